@@ -1,0 +1,1 @@
+"""The example articles a first launch ingests (shipped with the package as timeline_app.seeds)."""
