@@ -1,0 +1,185 @@
+"""A short, readable headline for an event, made from the sentence that dates it.
+
+A timeline label has room for about a dozen words, and the date is already drawn by the
+axis, so the headline is the *clause* that holds the time expression, with the
+expression (and the preposition that introduces it) taken out and without the reporting
+tail ("..., the sources said"), which says who told the reporter, not what happened.
+When the expression sits in the reporting clause itself ("..., Zelensky said last
+month") the event is the statement, so the headline becomes "Zelensky: <what was said>".
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 12
+#: A clause a little longer than MAX_WORDS is kept whole rather than cut near its end.
+KEEP_WHOLE = 14
+
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Clause boundaries: punctuation and subordinating conjunctions.
+_PUNCT_BOUNDARY = re.compile(r"\s*(?:[,;:]|\s[–—]|--|\s-\s|\(|\)|\[|\])\s*")
+_SUBORDINATORS = (
+    "after", "before", "because", "when", "while", "although", "though", "whereas",
+    "until", "unless", "amid", "but", "once", "whether",
+)
+_SUB_BOUNDARY = re.compile(r"\s(?=(?:" + "|".join(_SUBORDINATORS) + r")\s)", re.IGNORECASE)
+
+# Words that introduce a time expression and go with it when it is removed.
+_PREPOSITIONS = _wordset(
+    "in on at during since by over for from until till through throughout within "
+    "around about before after back with"
+)
+# Leading connectives that make no sense once the clause stands alone.
+_LEADING = _wordset(
+    "and but or so yet rather then also however furthermore meanwhile after before because "
+    "when while although though whereas until unless amid once whether"
+)
+# Function words a cut headline must not end with.
+_TRAILING = _wordset(
+    "a an the to of in on at for with and or but that by from as is was are were be been "
+    "could would should will can may might must has have had its their his her our your "
+    "this these those which who whom whose than into onto over under about not no"
+)
+_REPORT_VERBS = (
+    r"said|says|say|told|tells|added|adds|reported|reports|noted|notes|stated|states|"
+    r"explained|wrote|writes|warned|insisted|acknowledged|claimed|confirmed|announced|"
+    r"according to"
+)
+_ATTRIBUTION = re.compile(
+    r"^(?P<who>(?:[\w’'.\-]+\s+){0,8}?)(?:has\s+|have\s+|had\s+)?(?:" + _REPORT_VERBS + r")"
+    r"(?:\s+(?:\w+\s*){0,3})?$",
+    re.IGNORECASE,
+)
+_PARTICIPLE_TAIL = re.compile(r"^(?:referring|speaking|adding|citing|noting|according)\b",
+                              re.IGNORECASE)
+_QUOTES = "\"“”‘’'«»"
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans of ``sentence`` (offsets into it)."""
+    cuts = [0]
+    for m in _PUNCT_BOUNDARY.finditer(sentence):
+        cuts.append(m.start())
+        cuts.append(m.end())
+    for m in _SUB_BOUNDARY.finditer(sentence):
+        cuts.append(m.start())
+        cuts.append(m.end())
+    cuts.append(len(sentence))
+    cuts = sorted(set(cuts))
+    spans = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = sentence[a:b]
+        if piece.strip(" ,;:–—-()[]"):
+            spans.append((a, b))
+    return spans
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if w.strip(_QUOTES + ",;:.!?–—-")]
+
+
+def _is_attribution(text: str) -> bool:
+    stripped = text.strip().strip(_QUOTES + ".,;:!? ")
+    if not stripped:
+        return False
+    if _PARTICIPLE_TAIL.match(stripped):
+        return True
+    return bool(_ATTRIBUTION.match(stripped)) and len(stripped.split()) <= 10
+
+
+def _speaker(text: str) -> str:
+    m = _ATTRIBUTION.match(text.strip().strip(_QUOTES + ".,;:!? "))
+    who = (m.group("who") if m else "").strip()
+    return who
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = text.strip(" ,;:–—-" + _QUOTES)
+    words = text.split()
+    while words and words[0].lower().strip(",") in _LEADING:
+        words.pop(0)
+    text = " ".join(words).strip(" ,;:–—-" + _QUOTES)
+    text = text.rstrip(".!?").rstrip()
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def _cut(text: str, max_words: int = MAX_WORDS) -> str:
+    words = text.split()
+    if len(words) <= KEEP_WHOLE:
+        return text
+    kept = words[:max_words]
+    while len(kept) > 3 and kept[-1].lower().strip(",;:" + _QUOTES) in _TRAILING:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:–—-") + "…"
+
+
+def _remove_expression(clause: str, a: int, b: int) -> str:
+    """Take the expression at clause[a:b] out when it is an adverbial (introduced by a
+    preposition, or at either end of the clause); inside a noun phrase ("a tough winter
+    for Europe") taking it out would leave broken grammar, so it stays."""
+    before = clause[:a].rstrip()
+    after = clause[b:].lstrip()
+    prev_words = before.split()
+    prev = prev_words[-1].lower().strip(_QUOTES + ",") if prev_words else ""
+    at_start = all(w.lower().strip(_QUOTES + ",") in _LEADING for w in prev_words)
+    at_end = not after.strip(" ,;:.!?" + _QUOTES)
+    if prev in _PREPOSITIONS:
+        prev_words.pop()
+        # "back in June", "earlier in the week": the adverb goes too.
+        if prev_words and prev_words[-1].lower() in {"back", "earlier", "later", "since"}:
+            prev_words.pop()
+        return " ".join(prev_words) + " " + after
+    first = clause[a:b].split()[:1]
+    if first and first[0].lower() in _PREPOSITIONS:  # "in June", "On Monday", "at the moment"
+        return before + " " + after
+    if at_start or at_end:
+        return before + " " + after
+    return clause
+
+
+def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
+    """Headline for the expression at ``sentence[expr_start:expr_end]``."""
+    spans = _clauses(sentence)
+    if not spans:
+        return _cut(_tidy(sentence))
+    idx = next(
+        (i for i, (s, e) in enumerate(spans) if s <= expr_start < e),
+        min(range(len(spans)), key=lambda i: abs(spans[i][0] - expr_start)),
+    )
+    s, e = spans[idx]
+    clause = sentence[s:e]
+    # The expression may run past a clause boundary ("two to three weeks, ..."): clamp.
+    a, b = max(expr_start - s, 0), min(expr_end - s, len(clause))
+    remainder = _tidy(_remove_expression(clause, a, b))
+
+    def content_clauses(order):
+        for j in order:
+            text = _tidy(sentence[spans[j][0]:spans[j][1]])
+            if len(_words(text)) >= 3 and not _is_attribution(text):
+                yield text
+
+    if _is_attribution(remainder) or _is_attribution(clause):
+        who = _speaker(remainder) or _speaker(clause)
+        said = next(content_clauses(list(range(idx)) + list(range(idx + 1, len(spans)))), "")
+        if said:
+            who = _tidy(who)
+            return _cut(f"{who}: {said}" if who else said)
+    if len(_words(remainder)) >= 3:
+        return _cut(remainder)
+    # Too little left ("In recent weeks, ..."): the neighbouring clause says what happened.
+    order = list(range(idx + 1, len(spans))) + list(range(idx - 1, -1, -1))
+    neighbour = next(content_clauses(order), "")
+    if neighbour:
+        return _cut(neighbour)
+    fallback = _tidy(sentence)
+    return _cut(fallback) if fallback else sentence[expr_start:expr_end]
