@@ -1,0 +1,206 @@
+"""Loading a language's lexicon and rules (data files) into one compiled recognizer.
+
+A language lives in ``resources/timex/<lang>/`` as two TOML files:
+
+``lexicon.toml``
+    ``[tables.NAME]`` maps phrases to normal forms (``"jan." = 1``). A phrase written
+    with a capital letter matches only as written (the month "May", not the verb).
+    ``[cues]`` holds regular expressions the engine uses to read tense.
+``rules.toml``
+    ``[macros]`` are named regex fragments; ``[[rule]]`` entries have a ``pattern``,
+    TIMEX3 ``type``, a ``value`` template, an optional ``mod``, and ``examples``.
+    ``[[modifier]]`` entries are prefixes/suffixes that attach to any expression
+    ("early", "or so") and set its ``mod``.
+
+In patterns, ``{name}`` is a capturing reference to a table or macro, and
+``{alias=name}`` captures a second one under another name. All rules compile into a
+single alternation (one pass over the text) plus one regex per rule used only at
+positions where the alternation found something, to pick the longest match there.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+import regex
+
+_REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
+
+
+class GrammarError(ValueError):
+    """A rule file is malformed; the message names the file and the rule."""
+
+
+@dataclass(slots=True)
+class Rule:
+    name: str
+    type: str
+    value: str
+    pattern: str
+    mod: str | None = None
+    priority: int = 0
+    examples: list = field(default_factory=list)
+    #: capture alias -> table or macro name
+    captures: dict[str, str] = field(default_factory=dict)
+    compiled: regex.Pattern | None = None
+    group: str = ""
+
+
+@dataclass(slots=True)
+class Modifier:
+    name: str
+    pattern: str
+    mod: str
+    position: str  # "prefix" or "suffix"
+    types: tuple[str, ...]
+    compiled: regex.Pattern | None = None
+    examples: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grammar:
+    lang: str
+    tables: dict[str, dict[str, object]]
+    macros: dict[str, str]
+    rules: list[Rule]
+    modifiers: list[Modifier]
+    cues: dict[str, regex.Pattern]
+    scanner: regex.Pattern
+    group_to_rule: dict[str, Rule]
+
+    def normalise(self, table: str, text: str) -> object:
+        """The table's normal form for a captured phrase (None if absent)."""
+        return self.tables[table].get(_fold(text))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
+def _phrase_regex(phrase: str) -> str:
+    cased = any(c.isupper() for c in phrase)
+    parts = [regex.escape(p) for p in phrase.split()]
+    body = r"\s+".join(parts)
+    body = body.replace(r"\-", r"[-\u2010-\u2013]?").replace("'", "['\u2019]")
+    return f"(?-i:{body})" if cased else body
+
+
+def _table_regex(entries: dict[str, object]) -> str:
+    phrases = sorted(entries, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(_phrase_regex(p) for p in phrases) + ")"
+
+
+class _Expander:
+    """Expands ``{ref}`` in patterns, macros first, tables as alternations."""
+
+    def __init__(self, tables: dict[str, dict], macros: dict[str, str], source: str) -> None:
+        self.tables = tables
+        self.macros = macros
+        self.source = source
+        self._table_cache = {name: _table_regex(entries) for name, entries in tables.items()}
+        self._macro_cache: dict[str, str] = {}
+
+    def plain(self, name: str, stack: tuple[str, ...] = ()) -> str:
+        """A reference's regex with no capturing groups."""
+        if name in self._table_cache:
+            return self._table_cache[name]
+        if name in self._macro_cache:
+            return self._macro_cache[name]
+        if name not in self.macros:
+            raise GrammarError(f"{self.source}: unknown reference {{{name}}}")
+        if name in stack:
+            raise GrammarError(f"{self.source}: macro {{{name}}} refers to itself")
+        body = _REF.sub(lambda m: self.plain(m["name"], (*stack, name)), self.macros[name])
+        self._macro_cache[name] = f"(?:{body})"
+        return self._macro_cache[name]
+
+    def capturing(self, pattern: str, prefix: str, rule: str) -> tuple[str, dict[str, str]]:
+        captures: dict[str, str] = {}
+
+        def sub(m: re.Match) -> str:
+            name = m["name"]
+            alias = m["alias"] or name
+            if captures.get(alias, name) != name:
+                raise GrammarError(f"{self.source}: rule {rule}: capture {alias} names two references")
+            captures[alias] = name
+            return f"(?P<{prefix}{alias}>{self.plain(name)})"
+
+        return _REF.sub(sub, pattern), captures
+
+
+def _load_toml(lang: str, name: str) -> tuple[dict, str]:
+    res = importlib.resources.files("timeline_app.resources") / "timex" / lang / name
+    source = f"resources/timex/{lang}/{name}"
+    try:
+        text = res.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise GrammarError(f"{source}: no such rule file (unknown language {lang!r}?)") from exc
+    try:
+        return tomllib.loads(text), source
+    except tomllib.TOMLDecodeError as exc:
+        raise GrammarError(f"{source}: {exc}") from exc
+
+
+def _fold_tables(raw: dict[str, dict]) -> dict[str, dict[str, object]]:
+    return {name: {_fold(k): v for k, v in entries.items()} for name, entries in raw.items()}
+
+
+@functools.cache
+def load_grammar(lang: str = "en") -> Grammar:
+    lexicon, lex_source = _load_toml(lang, "lexicon.toml")
+    rules_doc, source = _load_toml(lang, "rules.toml")
+    raw_tables = lexicon.get("tables", {})
+    expander = _Expander(raw_tables, rules_doc.get("macros", {}), source)
+    rules: list[Rule] = []
+    alternatives: list[str] = []
+    group_to_rule: dict[str, Rule] = {}
+    flags = regex.IGNORECASE | regex.VERSION0
+    for index, spec in enumerate(rules_doc.get("rule", [])):
+        name = spec.get("name") or f"rule{index}"
+        for key in ("pattern", "type", "value"):
+            if key not in spec:
+                raise GrammarError(f"{source}: rule {name} has no {key}")
+        prefix = f"r{index}_"
+        body, captures = expander.capturing(spec["pattern"], prefix, name)
+        rule = Rule(
+            name=name, type=spec["type"], value=spec["value"], pattern=spec["pattern"],
+            mod=spec.get("mod") or None, priority=int(spec.get("priority", 0)),
+            examples=spec.get("examples", []), captures=captures, group=f"r{index}",
+        )
+        full = rf"(?<![\w.\-/]){body}(?![\w\-/]|\.\d)"
+        try:
+            rule.compiled = regex.compile(f"(?P<{rule.group}>{full})", flags)
+        except regex.error as exc:
+            raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
+        rules.append(rule)
+        group_to_rule[rule.group] = rule
+        alternatives.append(_REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"]))
+    scanner_body = "|".join(f"(?:{a})" for a in alternatives)
+    scanner = regex.compile(rf"(?<![\w.\-/])(?:{scanner_body})(?![\w\-/]|\.\d)", flags)
+    modifiers = []
+    for spec in rules_doc.get("modifier", []):
+        body = _REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"])
+        position = spec.get("position", "prefix")
+        if position == "prefix":
+            compiled = regex.compile(rf"(?<![\w\-])(?:{body})$", flags)
+        else:
+            compiled = regex.compile(rf"^(?:{body})(?![\w\-])", flags)
+        modifiers.append(Modifier(
+            name=spec["name"], pattern=spec["pattern"], mod=spec["mod"], position=position,
+            types=tuple(spec.get("types", ("DATE", "TIME", "DURATION"))), compiled=compiled,
+            examples=spec.get("examples", []),
+        ))
+    cues = {
+        name: regex.compile(_REF.sub(lambda m: expander.plain(m["name"]), pat), flags)
+        for name, pat in lexicon.get("cues", {}).items()
+    }
+    del lex_source
+    return Grammar(
+        lang=lang, tables=_fold_tables(raw_tables), macros=rules_doc.get("macros", {}),
+        rules=rules, modifiers=modifiers, cues=cues, scanner=scanner,
+        group_to_rule=group_to_rule,
+    )

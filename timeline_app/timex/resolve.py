@@ -1,0 +1,408 @@
+"""Turning a rule's value template into a TimeML value, given an anchor and tense.
+
+Rule files write values either as format templates over their captures
+(``"{year:04d}-{month:02d}"``) or as calls ``@name arg... key=val`` to the functions
+below, which hold the calendar logic every language shares: shift the anchor by
+units, find the weekday or month a tense points at, combine a day with a time.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline_app.timex.values import (
+    SEASON_START_MONTH,
+    duration_delta,
+    duration_value,
+    format_at,
+    shift_date,
+)
+
+PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
+_HHMM = re.compile(r"^\d{2}:\d{2}$")
+
+
+@dataclass(slots=True)
+class Resolution:
+    value: str
+    #: For anchored durations: the interval as dates and its unit.
+    span: tuple[date, date] | None = None
+    unit: str | None = None
+    anchored: bool = False
+    quant: str | None = None
+    freq: str | None = None
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value, format_spec):  # type: ignore[override]
+        if format_spec and not isinstance(value, int | float):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                return str(value)
+        return super().format_field(value, format_spec)
+
+
+_FMT = _Formatter()
+
+
+def fill(template: str, captures: dict[str, object]) -> str:
+    return _FMT.vformat(template, (), _Defaults(captures))
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _int(text: str, default: int = 0) -> int:
+    try:
+        return int(float(text))
+    except (TypeError, ValueError):
+        return default
+
+
+def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
+    """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week."""
+    delta = weekday - anchor.isoweekday()
+    if offset == "0":
+        return anchor + timedelta(days=delta)
+    if offset == "-1":
+        back = (anchor.isoweekday() - weekday) % 7 or 7
+        return anchor - timedelta(days=back)
+    if offset == "+1":
+        ahead = (weekday - anchor.isoweekday()) % 7 or 7
+        return anchor + timedelta(days=ahead)
+    if tense == FUTURE:
+        return anchor + timedelta(days=(weekday - anchor.isoweekday()) % 7)
+    return anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
+
+
+def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
+    if offset == "-1":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if offset == "+1":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if offset == "0":
+        return anchor.year
+    if tense == PAST and month > anchor.month:
+        return anchor.year - 1
+    if tense == FUTURE and month < anchor.month:
+        return anchor.year + 1
+    return anchor.year
+
+
+def _season(anchor: date, season: str, offset: str, tense: str) -> str:
+    """Pick the instance of a season (winter of year Y starts in December of Y)."""
+    month = SEASON_START_MONTH[season]
+    instances = [(date(y, month, 1), y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if offset == "0" or (not offset and tense == UNKNOWN):
+        return f"{anchor.year:04d}-{season}"
+    if offset == "-1" or (not offset and tense == PAST):
+        strict = offset == "-1"
+        started = [
+            y for start, y in instances
+            if start <= anchor and not (strict and anchor < shift_date(start, "M", 3))
+        ]
+        return f"{started[-1] if started else anchor.year - 1:04d}-{season}"
+    strict = offset == "+1"
+    coming = [
+        y for start, y in instances
+        if ((start > anchor) if strict else (shift_date(start, "M", 3) > anchor))
+    ]
+    return f"{coming[0] if coming else anchor.year + 1:04d}-{season}"
+
+
+def resolve(template: str, captures: dict[str, object], anchor: date, tense: str) -> Resolution:
+    """Apply a rule's value template. Raises ValueError when it cannot be resolved."""
+    text = fill(template, captures)
+    if not text.startswith("@"):
+        return Resolution(text)
+    name, *rest = text[1:].split()
+    args = [a for a in rest if "=" not in a]
+    kw = dict(a.split("=", 1) for a in rest if "=" in a)
+    fn = _FUNCTIONS.get(name)
+    if fn is None:
+        raise ValueError(f"unknown value function @{name}")
+    res = fn(anchor, tense, args, kw)
+    return _with_time(res, kw)
+
+
+def _with_time(res: Resolution, kw: dict[str, str]) -> Resolution:
+    if len(res.value) != 10 or not res.value[:4].isdigit():
+        return res
+    if kw.get("pod"):
+        res.value += "T" + kw["pod"]
+    elif _HHMM.match(kw.get("time", "")):
+        res.value += "T" + kw["time"]
+    return res
+
+
+def _shift(anchor, tense, args, kw):
+    if "abs" in kw:  # an absolute year spelt out: "two thousand and two"
+        return Resolution(f"{_int(kw['abs']) + _int(kw.get('plus', '0')):04d}")
+    unit, amount = args[0], _int(args[1]) if len(args) > 1 else 0
+    at = kw.get("at", unit)
+    d = shift_date(anchor, unit, amount)
+    return Resolution(format_at(d, at))
+
+
+def _weekday_fn(anchor, tense, args, kw):
+    d = _weekday(anchor, _int(args[0], 1), args[1] if len(args) > 1 else "", tense)
+    return Resolution(d.isoformat())
+
+
+def _month_fn(anchor, tense, args, kw):
+    month = _int(args[0], 1)
+    year = _month_year(anchor, month, args[1] if len(args) > 1 else "", tense)
+    if "day" in kw:
+        day = _int(kw["day"], 1)
+        date(year, month, day)  # validates
+        return Resolution(f"{year:04d}-{month:02d}-{day:02d}")
+    return Resolution(f"{year:04d}-{month:02d}")
+
+
+def _season_fn(anchor, tense, args, kw):
+    return Resolution(_season(anchor, args[0].upper(), args[1] if len(args) > 1 else "", tense))
+
+
+def _part_fn(anchor, tense, args, kw):
+    """Quarter or half of the anchor's year (``@part Q 3``), shifted by ``year=-1``."""
+    kind, number = args[0], _int(args[1], 1)
+    limit = 4 if kind == "Q" else 2
+    if not 1 <= number <= limit:
+        raise ValueError("no such part of a year")
+    if "year" in kw:
+        year = anchor.year + _int(kw["year"])
+    else:
+        current = (anchor.month - 1) // (3 if kind == "Q" else 6) + 1
+        year = anchor.year
+        if tense == PAST and number > current:
+            year -= 1
+        elif tense == FUTURE and number < current:
+            year += 1
+    return Resolution(f"{year:04d}-{kind}{number}")
+
+
+def _year2(anchor, tense, args, kw):
+    yy = _int(args[0])
+    century = anchor.year // 100 * 100
+    year = century + yy
+    if year > anchor.year + 20:
+        year -= 100
+    suffix = args[1] if len(args) > 1 else ""
+    return Resolution(f"{year:04d}{suffix}")
+
+
+def _date_fn(anchor, tense, args, kw):
+    """An explicit date; validates it (no February 30th)."""
+    year, month, day = (_int(a) for a in args[:3])
+    d = date(year, month, day)
+    return Resolution(d.isoformat())
+
+
+def _duration(anchor, tense, args, kw):
+    amount, unit = args[0], args[1]
+    value = duration_value(amount, unit)
+    direction = kw.get("dir")
+    if direction not in ("past", "next") or amount == "X":
+        approx = kw.get("approx")
+        if direction in ("past", "next") and approx:
+            n = float(approx)
+            return _anchored(anchor, value, n, unit, direction)
+        return Resolution(value, unit=unit)
+    return _anchored(anchor, value, float(amount), unit, direction)
+
+
+def _anchored(anchor, value, amount, unit, direction):
+    if direction == "past":
+        span = (duration_delta(anchor, amount, unit, -1), anchor)
+    else:
+        span = (anchor, duration_delta(anchor, amount, unit, +1))
+    return Resolution(value, span=span, unit=unit, anchored=True)
+
+
+def _vague(anchor, tense, args, kw):
+    """``PAST_REF`` and friends; with ``unit=`` and ``dir=`` also an approximate interval."""
+    value = args[0]
+    unit, direction = kw.get("unit"), kw.get("dir")
+    if unit and direction:
+        amount = float(kw.get("n", "3"))
+        return _anchored(anchor, value, amount, unit, direction)
+    if value == "PRESENT_REF":
+        return Resolution(value, span=(anchor, anchor + timedelta(days=1)), unit="D")
+    return Resolution(value)
+
+
+def _set(anchor, tense, args, kw):
+    return Resolution(args[0], quant=kw.get("quant"), freq=kw.get("freq"))
+
+
+def _slashdate(anchor, tense, args, kw):
+    a, b, year = _int(args[0]), _int(args[1]), args[2]
+    month, day = (b, a) if kw.get("order", "MDY") == "DMY" else (a, b)
+    y = _int(year)
+    if len(year) == 2:
+        y = _year2(anchor, tense, [year], {}).value
+        y = int(y)
+    return Resolution(date(y, month, day).isoformat())
+
+
+_AT = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
+       "H": "D", "MIN": "D", "S": "D"}
+
+
+def _ago(anchor, tense, args, kw):
+    """N units before the anchor (``sign=1`` or "later"/"after" in the text: after)."""
+    amount, unit = args[0], args[1]
+    sign_word = kw.get("sign", "-1")
+    sign = 1 if sign_word == "1" or re.search(r"\b(?:later|after)\b", sign_word) else -1
+    if amount == "X":
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
+    n = float(amount)
+    if unit in ("DE", "CE", "L"):
+        years = {"DE": 10, "CE": 100, "L": 1000}[unit]
+        return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"))
+    d = duration_delta(anchor, n, unit, sign)
+    return Resolution(format_at(d, _AT.get(unit, "D")))
+
+
+def _year19(anchor, tense, args, kw):
+    n = _int(args[0], -1)
+    if not 0 <= n <= 99:
+        raise ValueError("not a year")
+    return Resolution(f"19{n:02d}")
+
+
+def _decade(anchor, tense, args, kw):
+    """``199`` from "1990s", "'90s" (century from the anchor) or "the nineties"."""
+    for arg in args:
+        if len(arg) == 3 and arg.isdigit():
+            return Resolution(arg)
+    digit = next((a for a in args if a.isdigit()), None)
+    if digit is None:
+        raise ValueError("no decade")
+    century = anchor.year // 100
+    if int(digit) * 10 > anchor.year % 100 + 10:
+        century -= 1
+    return Resolution(f"{century:02d}{digit}")
+
+
+def _century(anchor, tense, args, kw):
+    n = _int(args[0])
+    if not 1 <= n <= 99:
+        raise ValueError("no such century")
+    return Resolution(f"{n - 1:02d}")
+
+
+def _daypair(anchor, tense, args, kw):
+    text = " ".join(args)
+    return Resolution((anchor + timedelta(days=-2 if "before" in text else 2)).isoformat())
+
+
+def _tonight(anchor, tense, args, kw):
+    text = " ".join(args)
+    if "last" in text:
+        return Resolution((anchor - timedelta(days=1)).isoformat() + "TNI")
+    if "tomorrow" in text:
+        return Resolution((anchor + timedelta(days=1)).isoformat() + "TNI")
+    pod = args[-1] if len(args) > 1 and args[-1].isupper() else "NI"
+    return Resolution(anchor.isoformat() + "T" + pod)
+
+
+def _weekend(anchor, tense, args, kw):
+    saturday = anchor + timedelta(days=6 - anchor.isoweekday())
+    if tense != FUTURE and saturday > anchor:
+        saturday -= timedelta(days=7)
+    return Resolution(format_at(saturday, "WE"))
+
+
+def _bareunits(anchor, tense, args, kw):
+    word = args[-1].lower()
+    letter = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE",
+              "hours": "H"}.get(word)
+    if letter is None:
+        raise ValueError("not a unit")
+    return Resolution(duration_value("X", letter))
+
+
+def _clock(anchor, tense, args, kw):
+    if ":" in args[0]:  # a named time: "12:00"
+        hour, minute = (int(p) for p in args[0].split(":"))
+    else:
+        hour = _int(args[0])
+        minute = _int(args[1]) if len(args) > 1 and args[1].isdigit() else 0
+    ampm = next((a for a in args[1:] if a in ("am", "pm", "24h")), "24h")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        raise ValueError("not a time")
+    day = anchor
+    if kw.get("weekday"):
+        day = _weekday(anchor, _int(kw["weekday"], 1), "", tense)
+    elif kw.get("dayword"):
+        day = anchor + timedelta(days=_int(kw["dayword"]))
+    return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}")
+
+
+def _setdur(anchor, tense, args, kw):
+    amount, unit = args[0], args[1]
+    if not unit.isupper():  # "a year" / "per week": the unit is the last word of the text
+        unit = {"year": "Y", "month": "M", "week": "W", "day": "D"}[unit.split()[-1]]
+        amount = "1"
+    return Resolution(duration_value(amount, unit), quant=kw.get("quant"))
+
+
+def _setfreq(anchor, tense, args, kw):
+    unit = args[-1]
+    count = args[0] if len(args) > 2 else args[0]
+    freq = count if count.endswith("X") else f"{_int(count, 1)}X"
+    return Resolution(duration_value("1", unit), freq=freq)
+
+
+def _holiday(anchor, tense, args, kw):
+    month, day = (int(p) for p in args[0].split("-"))
+    year = _int(args[1]) if len(args) > 1 else _month_year(anchor, month, "", tense)
+    return Resolution(date(year, month, day).isoformat())
+
+
+def _nthweekday(anchor, tense, args, kw):
+    """The Nth given weekday of a month (US Thanksgiving: 4th Thursday of November)."""
+    month, weekday, n = (_int(a) for a in args[:3])
+    year = _month_year(anchor, month, "", tense)
+    first = date(year, month, 1)
+    offset = (weekday - first.isoweekday()) % 7
+    return Resolution((first + timedelta(days=offset + 7 * (n - 1))).isoformat())
+
+
+_FUNCTIONS = {
+    "slashdate": _slashdate,
+    "ago": _ago,
+    "year19": _year19,
+    "decade": _decade,
+    "century": _century,
+    "daypair": _daypair,
+    "tonight": _tonight,
+    "weekend": _weekend,
+    "bareunits": _bareunits,
+    "clock": _clock,
+    "setdur": _setdur,
+    "setfreq": _setfreq,
+    "holiday": _holiday,
+    "nthweekday": _nthweekday,
+    "shift": _shift,
+    "weekday": _weekday_fn,
+    "month": _month_fn,
+    "season": _season_fn,
+    "part": _part_fn,
+    "year2": _year2,
+    "date": _date_fn,
+    "duration": _duration,
+    "vague": _vague,
+    "set": _set,
+}

@@ -1,0 +1,208 @@
+"""The tagging engine: scan, pick the longest match, read tense, resolve, attach modifiers.
+
+The engine knows no language: what counts as a time expression, its normal forms and
+the words that signal tense all come from the grammar (``resources/timex/<lang>/``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from timeline_app.timex.grammar import Grammar, Rule, load_grammar
+from timeline_app.timex.model import Timex, TimexError
+from timeline_app.timex.resolve import FUTURE, PAST, UNKNOWN, Resolution, resolve
+from timeline_app.timex.values import interval_of
+
+DOC_TYPES = ("news", "narrative")
+_UNIT_GRANULARITY = {
+    "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
+    "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century", "SP": "season",
+    "SU": "season", "FA": "season", "WI": "season",
+}
+#: Value functions that read the anchor; everything else is absolute.
+_ANCHORED_FUNCTIONS = ("@shift", "@weekday", "@month", "@season", "@part", "@vague")
+_CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
+_SENTENCE_BREAKS = ".!?\n"
+
+
+def _check_dct(dct: object) -> date:
+    if isinstance(dct, datetime):
+        return dct.date()
+    if isinstance(dct, date):
+        return dct
+    raise TimexError(f"invalid DCT {dct!r}: expected a datetime.date or datetime.datetime")
+
+
+def _number(grammar: Grammar, text: str) -> object:
+    """Digits or number words ("twenty four", "a hundred") as a number; else None."""
+    cleaned = text.replace(",", "").strip()
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        return float(cleaned)
+    except ValueError:
+        pass
+    words = grammar.tables.get("number", {})
+    vague = grammar.tables.get("vague_number", {})
+    folded = " ".join(cleaned.lower().replace("-", " ").split())
+    if folded in vague:
+        return vague[folded]
+    total, current = 0, 0
+    for token in folded.split():
+        if token in ("and",):
+            continue
+        value = words.get(token)
+        if not isinstance(value, int | float):
+            return None
+        if value in (100, 1000) and current:
+            current *= value
+            if value == 1000:
+                total, current = total + current, 0
+        else:
+            current += value
+    return total + current
+
+
+def _captures(grammar: Grammar, rule: Rule, match) -> dict[str, object]:
+    out: dict[str, object] = {}
+    prefix = rule.group + "_"
+    for alias, ref in rule.captures.items():
+        text = match.group(prefix + alias)
+        if text is None:
+            continue
+        value = grammar.normalise(ref, text) if ref in grammar.tables else None
+        if value is None:
+            value = _number(grammar, text)
+        out[alias] = text if value is None else value
+    return out
+
+
+def _span_text(text: str, start: int, end: int, breaks: str, limit: int = 300) -> str:
+    lo = start
+    while lo > 0 and start - lo < limit and text[lo - 1] not in breaks:
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < limit and text[hi] not in breaks:
+        hi += 1
+    return text[lo:start] + " " + text[end:hi]
+
+
+def _tense(grammar: Grammar, text: str, start: int, end: int) -> str:
+    """Future or past, read from cue words in the clause, else the sentence."""
+    future, past = grammar.cues.get("future"), grammar.cues.get("past")
+    for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
+        window = _span_text(text, start, end, breaks)
+        if future is not None and future.search(window):
+            return FUTURE
+        if past is not None and past.search(window):
+            return PAST
+    return UNKNOWN
+
+
+def _matches_at(grammar: Grammar, text: str, start: int) -> list:
+    """Every rule's match starting at ``start``, longest (then highest priority) first."""
+    found = []
+    for rule in grammar.rules:
+        m = rule.compiled.match(text, start)
+        if m is not None and m.end() > start:
+            found.append((m.end(), rule.priority, rule, m))
+    found.sort(key=lambda f: (-f[0], -f[1]))
+    return found
+
+
+def _apply_modifiers(
+    grammar: Grammar, text: str, start: int, end: int, type_: str, floor: int
+) -> tuple[int, int, str | None, str]:
+    mod, names = None, []
+    before = text[max(floor, start - 40):start]
+    for modifier in grammar.modifiers:
+        if modifier.position != "prefix" or type_ not in modifier.types:
+            continue
+        m = modifier.compiled.search(before)
+        if m is not None:
+            start -= len(m.group(0))
+            mod = modifier.mod
+            names.append(modifier.name)
+            break
+    after = text[end:end + 40]
+    for modifier in grammar.modifiers:
+        if modifier.position != "suffix" or type_ not in modifier.types:
+            continue
+        m = modifier.compiled.match(after)
+        if m is not None:
+            end += len(m.group(0))
+            mod = mod or modifier.mod
+            names.append(modifier.name)
+            break
+    return start, end, mod, "+".join(names)
+
+
+def _interval(
+    rule_type: str, res: Resolution, dct: date
+) -> tuple[datetime | None, datetime | None, str | None]:
+    if res.span is not None:
+        lo, hi = res.span
+        return (
+            datetime(lo.year, lo.month, lo.day), datetime(hi.year, hi.month, hi.day),
+            _UNIT_GRANULARITY.get(res.unit or "D", "day"),
+        )
+    if rule_type in ("DATE", "TIME"):
+        found = interval_of(res.value)
+        if found is not None:
+            return found
+    return None, None, None
+
+
+def tag(text: str, dct: date | datetime, doc_type: str = "news", lang: str = "en") -> list[Timex]:
+    """Every time expression in ``text``, resolved against ``dct``.
+
+    News resolves relative expressions against the DCT; narrative text against the
+    last explicit date mentioned before them (HeidelTime's convention).
+    """
+    anchor_date = _check_dct(dct)
+    if not isinstance(text, str):
+        raise TimexError(f"text must be str, not {type(text).__name__}")
+    if doc_type not in DOC_TYPES:
+        raise TimexError(f"unknown doc_type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}")
+    grammar = load_grammar(lang)
+    out: list[Timex] = []
+    narrative = doc_type == "narrative"
+    anchor, anchor_label = anchor_date, "DCT"
+    pos = 0
+    while (hit := grammar.scanner.search(text, pos)) is not None:
+        start, found = hit.start(), None
+        for end, _prio, rule, match in _matches_at(grammar, text, start):
+            tense = _tense(grammar, text, start, end)
+            try:
+                res = resolve(rule.value, _captures(grammar, rule, match), anchor, tense)
+            except (ValueError, KeyError, IndexError, OverflowError, TypeError):
+                continue
+            found = (start, end, rule, res)
+            break
+        if found is None:
+            pos = start + 1
+            continue
+        start, end, rule, res = found
+        floor = out[-1].end if out else 0
+        m_start, m_end, mod, mod_names = _apply_modifiers(
+            grammar, text, start, end, rule.type, floor
+        )
+        uses_anchor = rule.value.startswith(_ANCHORED_FUNCTIONS) or res.anchored
+        lo, hi, granularity = _interval(rule.type, res, anchor)
+        if res.value == "PRESENT_REF":
+            lo = datetime(anchor_date.year, anchor_date.month, anchor_date.day)
+            hi, granularity = lo + timedelta(days=1), "day"
+        out.append(Timex(
+            start=m_start, end=m_end, text=text[m_start:m_end], type=rule.type,
+            value=res.value, mod=mod or rule.mod,
+            interval_start=lo, interval_end=hi, granularity=granularity,
+            rule=rule.name + (f"+{mod_names}" if mod_names else ""),
+            anchor=anchor_label if uses_anchor else ("none" if rule.type != "DATE" else "text"),
+            quant=res.quant, freq=res.freq,
+        ))
+        if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
+            anchor, anchor_label = lo.date(), f"timex:{m_start}"
+        pos = m_end
+    return out
