@@ -123,6 +123,10 @@ def describe_interval(
         else:
             label = (f"{_range(start, start)} {start.strftime('%H:%M')} – "
                      f"{_range(last, last)} {end.strftime('%H:%M')}")
+    if mod in ("LESS_THAN", "EQUAL_OR_LESS"):  # a duration's length, not its dates
+        return f"within {label}"
+    if mod in ("MORE_THAN", "EQUAL_OR_MORE"):
+        return f"{label} or longer"
     if mod:
         word = _MOD_WORD.get(mod, mod.lower())
         if word in ("early", "mid", "late") and label.startswith("the "):

@@ -75,6 +75,26 @@ def is_event(timex: Timex) -> bool:
     return timex.type == "DURATION"  # only anchored durations carry an interval
 
 
+def header_end(text: str) -> int:
+    """End offset of a ``date YYYY-MM-DD`` header line, 0 when there is none.
+
+    The header dates the article; it is not part of the story, so a date the tagger
+    finds in it is not an event.
+    """
+    from timeline_app.timex import TimexError
+    from timeline_app.timex.documents import dct_from_header
+
+    try:
+        if dct_from_header(text) is None:
+            return 0
+    except TimexError:
+        pass
+    stripped = text.lstrip()
+    first_line_start = len(text) - len(stripped)
+    newline = text.find("\n", first_line_start)
+    return len(text) if newline < 0 else newline
+
+
 def events_from_timexes(
     text: str, timexes: Sequence[Timex], sentences: list[tuple[int, int]] | None = None
 ) -> Extraction:
@@ -86,7 +106,10 @@ def events_from_timexes(
     if sentences is None:
         sentences = split_sentences(text)
     result = Extraction(timexes=list(timexes))
+    skip_before = header_end(text)
     for tx in timexes:
+        if tx.start < skip_before:
+            continue
         if not is_event(tx):
             result.mentions.append(MentionDraft(
                 start=tx.start, end=tx.end, text=tx.text, timex_type=tx.type,

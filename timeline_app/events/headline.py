@@ -58,6 +58,7 @@ _ATTRIBUTION = re.compile(
 )
 _PARTICIPLE_TAIL = re.compile(r"^(?:referring|speaking|adding|citing|noting|according)\b",
                               re.IGNORECASE)
+_OF_PHRASE = re.compile(r"^of\s+(?:the|this|that|his|her|its|their|our)\s+\w+\b\s*")
 _QUOTES = "\"“”‘’'«»"
 
 
@@ -135,6 +136,8 @@ def _remove_expression(clause: str, a: int, b: int) -> str:
     at_end = not after.strip(" ,;:.!?" + _QUOTES)
     if prev in _PREPOSITIONS:
         prev_words.pop()
+        # "over the past eight months of the war": the genitive belongs to the expression.
+        after = _OF_PHRASE.sub("", after, count=1)
         # "back in June", "earlier in the week": the adverb goes too.
         if prev_words and prev_words[-1].lower() in {"back", "earlier", "later", "since"}:
             prev_words.pop()
