@@ -1,0 +1,198 @@
+"""The main window on the example article: the three views follow one another."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QFont, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from timeline_app.ui.event_model import EVENT_ID_ROLE
+
+# The offscreen platform warns when a top-level window's size hints change; harmless.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _event(window, expr: str):
+    matches = [e for e in window.catalog.events.values() if e.expr_text == expr]
+    assert matches, f"no event for {expr!r}"
+    return matches[0]
+
+
+def _monday(window):
+    return next(e for e in window.catalog.events.values() if e.expr_text.endswith("Monday"))
+
+
+def _view_target(view):
+    return view.viewport() if hasattr(view, "viewport") else view
+
+
+def _click_item(qtbot, window, event_id):
+    rect = window.timeline.item_rect(event_id)
+    assert rect is not None, "the event is not drawn"
+    qtbot.mouseClick(_view_target(window.timeline), Qt.MouseButton.LeftButton,
+                     pos=rect.center().toPoint())
+
+
+def _selected_list_id(window):
+    index = window.table.currentIndex()
+    return index.data(EVENT_ID_ROLE) if index.isValid() else None
+
+
+def test_window_lists_the_article_and_counts_it(main_window):
+    n = len(main_window.catalog.events)
+    assert n >= 10
+    assert main_window.proxy.rowCount() == n
+    assert main_window.status_label.text() == f"1 document · {n} events"
+    titles = [a.text() for a in main_window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View"]
+    # first launch: the newest article is already on show, nothing selected yet
+    assert main_window.source.document_id is not None
+    assert main_window.current_event_id is None
+
+
+def test_clicking_the_monday_event_scrolls_and_highlights_its_sentence(qtbot, open_main_window,
+                                                                      article_db):
+    window = open_main_window(article_db, size=(1200, 700))
+    monday = _monday(window)
+    # make the source view short so the sentence starts out of sight
+    window.main_splitter.setSizes([500, 200])
+    window.source.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    assert not window.source.is_visible(monday.expr_start, monday.expr_end)
+
+    _click_item(qtbot, window, monday.id)
+
+    assert window.current_event_id == monday.id
+    assert window.timeline.selected_item() == monday.id
+    assert _selected_list_id(window) == monday.id
+    text = window.source.text_map.text
+    s_start, s_end, x_start, x_end = window.source.highlighted
+    assert text[x_start:x_end].endswith("Monday")
+    assert "On Monday" in text[s_start:s_end]
+    assert text[s_start:s_end].startswith("On Monday, Kremlin spokesman")
+    assert window.source.is_visible(x_start, x_end)
+    extra = window.source.extraSelections()
+    strong = [s for s in extra if s.cursor.selectedText() == text[x_start:x_end]
+              and s.format.fontWeight() == QFont.Weight.Bold]
+    assert strong and strong[0].format.background().color() == window.source.EXPR_BG
+    sentence = [s for s in extra if s.cursor.selectedText() == text[s_start:s_end]]
+    assert sentence and sentence[0].format.background().color() == window.source.SENTENCE_BG
+
+
+def test_clicking_an_expression_in_the_text_selects_its_event(qtbot, main_window):
+    window = main_window
+    target = _event(window, "last month")
+    window.source.scroll_to(target.sentence_start, target.sentence_end, target.expr_start)
+    QApplication.processEvents()
+    rect = window.source.expression_rect(target.expr_start + 2)
+    qtbot.mouseClick(window.source.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert window.current_event_id == target.id
+    assert window.timeline.selected_item() == target.id
+    assert _selected_list_id(window) == target.id
+    # centred on it: the item lies around the middle of the timeline
+    rect = window.timeline.item_rect(target.id)
+    width = _view_target(window.timeline).width()
+    assert rect is not None and abs(rect.center().x() - width / 2) < width / 4
+
+
+def test_every_expression_is_underlined(main_window):
+    window = main_window
+    monday = _monday(window)
+    window.select_event(monday.id)
+    underlined = {s.cursor.selectedText() for s in window.source.extraSelections()
+                  if s.format.fontUnderline()}
+    for event in window.catalog.events.values():
+        assert event.expr_text.replace("\n", "\u2029") in underlined
+
+
+def test_selecting_in_the_list_moves_the_timeline_and_the_text(qtbot, main_window):
+    window = main_window
+    target = _event(window, "June")
+    row = window.model.row_of(target.id)
+    index = window.proxy.mapFromSource(window.model.index(row, 1))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.table.visualRect(index).center())
+    assert window.current_event_id == target.id
+    assert window.timeline.selected_item() == target.id
+    s_start, s_end, x_start, x_end = window.source.highlighted
+    assert (x_start, x_end) == (target.expr_start, target.expr_end)
+
+
+def test_ctrl_wheel_zooms_around_the_pointer(qtbot, main_window):
+    view = main_window.timeline
+    target = _view_target(view)
+    x, y = target.width() * 0.3, target.height() / 2
+    before_time = view.time_at(x)
+    before_scale = view.seconds_per_pixel
+    pos = QPointF(x, y)
+    event = QWheelEvent(pos, target.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(target, event)
+    qtbot.waitUntil(lambda: view.seconds_per_pixel < before_scale * 0.95, timeout=2000)
+    after_time = view.time_at(x)
+    drift = abs((after_time - before_time).total_seconds())
+    assert drift <= 2 * view.seconds_per_pixel
+
+
+def test_keyboard_moves_the_selection_through_events(qtbot, main_window):
+    window = main_window
+    view = window.timeline
+    order = sorted(window.catalog.events.values(), key=lambda e: (e.start, e.end, e.id))
+    window.select_event(order[0].id)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    second = window.current_event_id
+    assert second is not None and second != order[0].id
+    assert _selected_list_id(window) == second
+    assert window.source.highlighted[2] == window.catalog.events[second].expr_start
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert window.current_event_id == order[0].id
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    last = window.current_event_id
+    assert window.catalog.events[last].start == max(e.start for e in order)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert window.catalog.events[window.current_event_id].start == order[0].start
+
+    # the list follows the arrow keys too
+    window.table.setFocus()
+    before = window.current_event_id
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.current_event_id != before
+    assert window.timeline.selected_item() == window.current_event_id
+
+
+def test_search_and_filters_narrow_both_views(qtbot, main_window):
+    window = main_window
+    total = window.proxy.rowCount()
+    qtbot.keyClicks(window.search, "winter")
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 2, timeout=2000)
+    assert window.status_label.text() == f"1 document · 2 of {total} events shown"
+    shown = {e.id for e in window.visible_events()}
+    assert all("winter" in window.catalog.events[i].expr_text for i in shown)
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == total, timeout=2000)
+
+    window.gran_filter.setCurrentIndex(window.gran_filter.findData("day"))
+    days = [e for e in window.catalog.events.values() if e.granularity == "day"]
+    assert window.proxy.rowCount() == len(days)
+    window.clear_filters()
+    window.from_check.setChecked(True)
+    window.from_date.setDate(window.from_date.date().fromString("2022-11-01", "yyyy-MM-dd"))
+    later = [e for e in window.catalog.events.values() if e.end > datetime(2022, 11, 1)]
+    assert window.proxy.rowCount() == len(later)
+    qtbot.waitUntil(lambda: {e.id for e in window.visible_events()} == {e.id for e in later})
+
+
+def test_go_to_article_date_centres_the_dct(main_window):
+    view = main_window.timeline
+    main_window.zoom_in()
+    main_window.zoom_in()
+    main_window.go_to_article_date()
+    middle = _view_target(view).width() / 2
+    centre = view.time_at(middle)
+    assert abs((centre - datetime(2022, 11, 8, 12)).total_seconds()) < 2 * view.seconds_per_pixel

@@ -1,0 +1,201 @@
+"""The window's in-memory picture of the database.
+
+Qt models and the timeline must not hold ORM objects: those belong to a session that is
+closed as soon as a query returns, and loading 100,000 of them costs seconds. The catalog
+therefore reads plain column tuples once, keeps them as small slotted records indexed by
+id, and is patched row by row after each curation instead of being reloaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from timeline_app.store import Document, Event, Mention
+
+SUB_DAY = frozenset({"minute", "hour", "part_of_day"})
+BAR_GRANULARITIES = frozenset(
+    {"week", "month", "season", "quarter", "half", "year", "decade", "century"}
+)
+FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER",
+                        "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
+GRANULARITIES = ("minute", "hour", "part_of_day", "day", "week", "month", "season",
+                 "quarter", "half", "year", "decade", "century")
+
+_EVENT_COLUMNS = (
+    Event.id, Event.document_id, Event.start, Event.end, Event.granularity, Event.mod,
+    Event.fuzzy, Event.headline, Event.sentence_start, Event.sentence_end, Event.expr_start,
+    Event.expr_end, Event.expr_text, Event.timex_type, Event.timex_value, Event.rule,
+    Event.anchor, Event.edited_by_user, Event.hidden,
+)
+
+
+@dataclass(slots=True)
+class EventRow:
+    id: int
+    document_id: int
+    start: datetime
+    end: datetime
+    granularity: str
+    mod: str | None
+    fuzzy: bool
+    headline: str
+    sentence_start: int
+    sentence_end: int
+    expr_start: int
+    expr_end: int
+    expr_text: str
+    timex_type: str
+    timex_value: str
+    rule: str
+    anchor: str
+    edited: bool
+    hidden: bool
+
+    @property
+    def kind(self) -> str:
+        """How the timeline draws it: what is known about the event decides the shape."""
+        if self.timex_type == "DURATION":
+            return "range"
+        if self.granularity in BAR_GRANULARITIES:
+            return "bar"
+        return "point"
+
+    @property
+    def is_fuzzy(self) -> bool:
+        return bool(self.fuzzy) or (self.mod in FUZZY_MODS)
+
+
+@dataclass(slots=True)
+class DocRow:
+    id: int
+    title: str
+    dct: date
+    source_path: str | None
+    color: str = "#4c78a8"
+    n_events: int = 0
+
+
+@dataclass(slots=True)
+class MentionRow:
+    start: int
+    end: int
+    text: str
+    timex_type: str
+    value: str
+
+
+@dataclass
+class Catalog:
+    """Every document and event the window knows about, keyed by id."""
+
+    documents: dict[int, DocRow] = field(default_factory=dict)
+    events: dict[int, EventRow] = field(default_factory=dict)
+
+    def events_of(self, document_id: int) -> list[EventRow]:
+        return [e for e in self.events.values() if e.document_id == document_id]
+
+    def sorted_events(self) -> list[EventRow]:
+        return sorted(self.events.values(), key=lambda e: (e.start, e.end, e.id))
+
+
+def row_from_tuple(values: Iterable) -> EventRow:
+    (eid, doc_id, start, end, gran, mod, fuzzy, headline, s_start, s_end, x_start, x_end,
+     x_text, t_type, t_value, rule, anchor, edited, hidden) = values
+    return EventRow(eid, doc_id, start, end, gran or "day", mod, bool(fuzzy), headline or "",
+                    s_start or 0, s_end or 0, x_start or 0, x_end or 0, x_text or "",
+                    t_type or "", t_value or "", rule or "", anchor or "", bool(edited),
+                    bool(hidden))
+
+
+def load_catalog(store, palette=None) -> Catalog:
+    """Read all documents and events (hidden ones included, so they can be shown again)."""
+    catalog = Catalog()
+    with store.session() as session:
+        docs = session.execute(
+            select(Document.id, Document.title, Document.dct, Document.source_path)
+            .order_by(Document.dct, Document.id)
+        ).all()
+        for index, (doc_id, title, dct, path) in enumerate(docs):
+            color = palette(index) if palette else DocRow.color
+            catalog.documents[doc_id] = DocRow(doc_id, title or f"Document {doc_id}", dct,
+                                               path, color)
+        rows = session.execute(
+            select(*_EVENT_COLUMNS).order_by(Event.start, Event.end, Event.id)
+        ).all()
+    events = catalog.events
+    documents = catalog.documents
+    for values in rows:
+        row = row_from_tuple(values)
+        events[row.id] = row
+        doc = documents.get(row.document_id)
+        if doc is not None:
+            doc.n_events += 1
+    return catalog
+
+
+def load_event(store, event_id: int) -> EventRow | None:
+    with store.session() as session:
+        values = session.execute(select(*_EVENT_COLUMNS).where(Event.id == event_id)).first()
+    return row_from_tuple(values) if values is not None else None
+
+
+def load_document_text(store, document_id: int) -> str:
+    with store.session() as session:
+        text = session.execute(
+            select(Document.text).where(Document.id == document_id)
+        ).scalar_one_or_none()
+    return text or ""
+
+
+def load_mentions(store, document_id: int) -> list[MentionRow]:
+    """The non-event expressions of a document (SETs, free durations): underlined too."""
+    with store.session() as session:
+        rows = session.execute(
+            select(Mention.start, Mention.end, Mention.text, Mention.timex_type, Mention.value)
+            .where(Mention.document_id == document_id).order_by(Mention.start)
+        ).all()
+    return [MentionRow(*r) for r in rows]
+
+
+def inclusive_end(row_start: datetime, end: datetime, granularity: str) -> datetime:
+    """The last moment a person would name: intervals are half-open in the store."""
+    if granularity in SUB_DAY:
+        return end
+    last = end - timedelta(days=1)
+    return last if last >= row_start else row_start
+
+
+def interval_words(event: EventRow) -> str:
+    from timeline_app.events.describe import describe_interval
+
+    try:
+        return describe_interval(event.start, event.end, event.granularity, event.mod)
+    except Exception:  # a hand-edited odd interval must never break a tooltip
+        return f"{event.start:%Y-%m-%d} – {event.end:%Y-%m-%d}"
+
+
+def tooltip_text(event: EventRow, doc: DocRow | None) -> str:
+    """Headline, expression, interval in words and why, as plain text (the view escapes it:
+    an article's words are never taken as markup)."""
+    from timeline_app.events.describe import explain
+
+    words = interval_words(event)
+    why = ""
+    if doc is not None:
+        try:
+            why = explain(event.expr_text, event.anchor, doc.dct, event.start, event.end,
+                          event.granularity, event.mod)
+        except Exception:
+            why = ""
+    lines = [event.headline or "(no headline)", f"“{event.expr_text}” → {words}"]
+    if why:
+        lines.append(why)
+    if doc is not None:
+        lines.append(f"From: {doc.title}")
+    if event.edited:
+        lines.append("Edited by you")
+    return "\n".join(lines)

@@ -1,0 +1,212 @@
+"""Dialogs for curating events and pasting an article.
+
+Intervals are half-open in the store (``[start, end)``) but people name the last day they
+mean, so for day-level and coarser events the dialog shows an inclusive "To" date and
+converts on the way out. Sub-day events keep clock times.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from timeline_app.ui.data import GRANULARITIES, SUB_DAY, inclusive_end
+
+DATE_FMT = "ddd d MMM yyyy"
+DATETIME_FMT = "ddd d MMM yyyy HH:mm"
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day),
+                     QTime(value.hour, value.minute, value.second))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d = value.date()
+    t = value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class EventDialog(QDialog):
+    """Edit (or create) an event's headline, interval and granularity."""
+
+    def __init__(self, title: str, *, headline: str, start: datetime, end: datetime,
+                 granularity: str, expression: str = "", context: str = "",
+                 note: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        if context:
+            ctx = QLabel(context)
+            ctx.setTextFormat(Qt.TextFormat.PlainText)
+            ctx.setWordWrap(True)
+            ctx.setStyleSheet("color: #555;")
+            layout.addWidget(ctx)
+        form = QFormLayout()
+        self.headline = QLineEdit(headline)
+        self.headline.setPlaceholderText("What happened")
+        form.addRow("&Headline:", self.headline)
+        if expression:
+            expr = QLabel(f"“{expression}”")
+            expr.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow("Expression:", expr)
+        self.granularity = QComboBox()
+        self.granularity.addItems(list(GRANULARITIES))
+        if granularity not in GRANULARITIES:
+            self.granularity.addItem(granularity)
+        self.granularity.setCurrentText(granularity)
+        form.addRow("&Granularity:", self.granularity)
+        self.start_edit = QDateTimeEdit()
+        self.end_edit = QDateTimeEdit()
+        for w in (self.start_edit, self.end_edit):
+            w.setCalendarPopup(True)
+        form.addRow("&From:", self.start_edit)
+        self.end_label = QLabel("&To:")
+        self.end_label.setBuddy(self.end_edit)
+        form.addRow(self.end_label, self.end_edit)
+        layout.addLayout(form)
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555;")
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._sub_day = granularity in SUB_DAY
+        self._set_interval(start, end, granularity)
+        self.granularity.currentTextChanged.connect(self._granularity_changed)
+
+    def _set_interval(self, start: datetime, end: datetime, granularity: str) -> None:
+        self._sub_day = granularity in SUB_DAY
+        fmt = DATETIME_FMT if self._sub_day else DATE_FMT
+        for w in (self.start_edit, self.end_edit):
+            w.setDisplayFormat(fmt)
+        self.start_edit.setDateTime(to_qdatetime(start))
+        self.end_edit.setDateTime(to_qdatetime(inclusive_end(start, end, granularity)))
+        self.end_label.setText("&Until:" if self._sub_day else "&To (last day):")
+
+    def _granularity_changed(self, granularity: str) -> None:
+        start, end = self.interval()
+        self._set_interval(start, end, granularity)
+
+    def interval(self) -> tuple[datetime, datetime]:
+        """The half-open interval the widgets describe."""
+        start = from_qdatetime(self.start_edit.dateTime())
+        end = from_qdatetime(self.end_edit.dateTime())
+        if not self._sub_day:
+            start = datetime.combine(start.date(), time())
+            end = datetime.combine(end.date(), time()) + timedelta(days=1)
+        return start, end
+
+    def values(self) -> dict:
+        start, end = self.interval()
+        return {"headline": self.headline.text().strip(), "start": start, "end": end,
+                "granularity": self.granularity.currentText()}
+
+    def validate(self) -> str | None:
+        values = self.values()
+        if not values["headline"]:
+            return "The headline cannot be empty."
+        if values["end"] <= values["start"]:
+            return "The interval must end after it starts."
+        return None
+
+    def accept(self) -> None:
+        problem = self.validate()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+
+class PasteArticleDialog(QDialog):
+    """Paste an article's text; the DCT is prefilled from a ``date YYYY-MM-DD`` header."""
+
+    dctDetected = Signal(object)
+
+    def __init__(self, parent=None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Paste article")
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("Optional; the first line of the text otherwise")
+        form.addRow("&Title:", self.title_edit)
+        self.dct_edit = QDateEdit()
+        self.dct_edit.setCalendarPopup(True)
+        self.dct_edit.setDisplayFormat(DATE_FMT)
+        self.dct_edit.setDate(to_qdate(today or date.today()))
+        form.addRow("Article &date:", self.dct_edit)
+        layout.addLayout(form)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText(
+            "Paste the article here. A first line like “date 2022-11-08” sets the article date."
+        )
+        layout.addWidget(self.text_edit, 1)
+        self.hint = QLabel("The article date anchors “last week”, “on Monday” and the like.")
+        self.hint.setStyleSheet("color: #555;")
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._header_dct: date | None = None
+        self.text_edit.textChanged.connect(self._text_changed)
+        self._update_ok()
+
+    def _text_changed(self) -> None:
+        from timeline_app.timex.documents import dct_from_header
+
+        text = self.text_edit.toPlainText()
+        try:
+            found = dct_from_header(text)
+        except Exception:
+            found = None
+        if found is not None and found != self._header_dct:
+            self.dct_edit.setDate(to_qdate(found))
+            self.hint.setText(f"Article date taken from the text's header: {found:%a %d %b %Y}.")
+            self.dctDetected.emit(found)
+        self._header_dct = found
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.text_edit.toPlainText().strip()))
+
+    def article(self) -> tuple[str, str | None, date]:
+        """(text, title or None, DCT)"""
+        title = self.title_edit.text().strip() or None
+        return self.text_edit.toPlainText(), title, from_qdate(self.dct_edit.date())

@@ -1,0 +1,38 @@
+"""Rendering the main window to an image, as a user sees it after launch."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtGui import QImage
+
+from timeline_app.ui.app import create_application, open_window
+
+
+def _settle(ms: int = 150) -> None:
+    """Let layouts, deferred timers and the first paints run."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QCoreApplication.processEvents()
+
+
+def render_window(db: str | os.PathLike | None, size: tuple[int, int],
+                  settings_dir: str) -> QImage:
+    create_application()
+    settings = QSettings(os.path.join(settings_dir, "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(db, settings=settings)
+    try:
+        window.resize(*size)
+        window.show()
+        _settle()
+        window.fit_all()
+        _settle()
+        image = window.grab().toImage()
+    finally:
+        window.close()
+        window.store.close()
+        window.deleteLater()
+        _settle(0)
+    return image
