@@ -159,6 +159,9 @@ def load_grammar(lang: str = "en") -> Grammar:
     alternatives: list[str] = []
     group_to_rule: dict[str, Rule] = {}
     flags = regex.IGNORECASE | regex.VERSION0
+    boundary = rules_doc.get("boundary", {})
+    left = boundary.get("left", r"(?<!\w)")
+    right = boundary.get("right", r"(?!\w)")
     for index, spec in enumerate(rules_doc.get("rule", [])):
         name = spec.get("name") or f"rule{index}"
         for key in ("pattern", "type", "value"):
@@ -171,7 +174,7 @@ def load_grammar(lang: str = "en") -> Grammar:
             mod=spec.get("mod") or None, priority=int(spec.get("priority", 0)),
             examples=spec.get("examples", []), captures=captures, group=f"r{index}",
         )
-        full = rf"(?<![\w.\-/]){body}(?![\w\-/]|\.\d)"
+        full = f"{left}(?:{body}){right}"
         try:
             rule.compiled = regex.compile(f"(?P<{rule.group}>{full})", flags)
         except regex.error as exc:
@@ -180,7 +183,7 @@ def load_grammar(lang: str = "en") -> Grammar:
         group_to_rule[rule.group] = rule
         alternatives.append(_REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"]))
     scanner_body = "|".join(f"(?:{a})" for a in alternatives)
-    scanner = regex.compile(rf"(?<![\w.\-/])(?:{scanner_body})(?![\w\-/]|\.\d)", flags)
+    scanner = regex.compile(f"{left}(?:{scanner_body}){right}", flags)
     modifiers = []
     for spec in rules_doc.get("modifier", []):
         body = _REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"])

@@ -142,6 +142,12 @@ def _with_time(res: Resolution, kw: dict[str, str]) -> Resolution:
 
 
 def _shift(anchor, tense, args, kw):
+    ref = kw.get("refq", "")
+    if ref and args[0] in ("Y", "Q"):  # the quarter the report is talking about
+        if args[0] == "Q" and kw.get("latest"):
+            return Resolution(ref)
+        if args[0] == "Y" and kw.get("sameq"):
+            return Resolution(f"{int(ref[:4]) + _int(args[1]):04d}{ref[4:]}")
     if "abs" in kw:  # an absolute year spelt out: "two thousand and two"
         return Resolution(f"{_int(kw['abs']) + _int(kw.get('plus', '0')):04d}")
     unit, amount = args[0], _int(args[1]) if len(args) > 1 else 0
@@ -180,10 +186,9 @@ def _part_fn(anchor, tense, args, kw):
     else:
         current = (anchor.month - 1) // (3 if kind == "Q" else 6) + 1
         year = anchor.year
-        if tense == PAST and number > current:
+        # Reports look back: "the third quarter" said in Q2 is last year's.
+        if number > current and tense != FUTURE:
             year -= 1
-        elif tense == FUTURE and number < current:
-            year += 1
     return Resolution(f"{year:04d}-{kind}{number}")
 
 
@@ -259,10 +264,13 @@ def _ago(anchor, tense, args, kw):
     """N units before the anchor (``sign=1`` or "later"/"after" in the text: after)."""
     amount, unit = args[0], args[1]
     sign_word = kw.get("sign", "-1")
-    sign = 1 if sign_word == "1" or re.search(r"\b(?:later|after)\b", sign_word) else -1
+    sign = 1 if sign_word == "1" or re.search(r"(?:later|after)$", sign_word) else -1
     if amount == "X":
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
     n = float(amount)
+    ref = kw.get("refq", "")
+    if ref and unit == "Y" and n == int(n):  # "a year earlier" beside "the third quarter"
+        return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}")
     if unit in ("DE", "CE", "L"):
         years = {"DE": 10, "CE": 100, "L": 1000}[unit]
         return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"))

@@ -6,6 +6,7 @@ the words that signal tense all come from the grammar (``resources/timex/<lang>/
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from timeline_app.timex.grammar import Grammar, Rule, load_grammar
@@ -14,6 +15,10 @@ from timeline_app.timex.resolve import FUTURE, PAST, UNKNOWN, Resolution, resolv
 from timeline_app.timex.values import interval_of
 
 DOC_TYPES = ("news", "narrative")
+#: How far (characters) a quarter mentioned earlier stays the reference for
+#: "a year earlier" and "the latest period" (financial reports compare quarters).
+_REFERENCE_REACH = 600
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _UNIT_GRANULARITY = {
     "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
     "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century", "SP": "season",
@@ -65,8 +70,9 @@ def _number(grammar: Grammar, text: str) -> object:
     return total + current
 
 
-def _captures(grammar: Grammar, rule: Rule, match) -> dict[str, object]:
-    out: dict[str, object] = {}
+def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, object]:
+    out: dict[str, object] = dict(settings)
+    out["_text"] = "_".join(match.group(0).lower().split())
     prefix = rule.group + "_"
     for alias, ref in rule.captures.items():
         text = match.group(prefix + alias)
@@ -79,25 +85,39 @@ def _captures(grammar: Grammar, rule: Rule, match) -> dict[str, object]:
     return out
 
 
-def _span_text(text: str, start: int, end: int, breaks: str, limit: int = 300) -> str:
+def _window(text: str, start: int, end: int, breaks: str, limit: int = 300) -> tuple[str, str]:
+    """The text left and right of a span, up to the nearest break character."""
     lo = start
     while lo > 0 and start - lo < limit and text[lo - 1] not in breaks:
         lo -= 1
     hi = end
     while hi < len(text) and hi - end < limit and text[hi] not in breaks:
         hi += 1
-    return text[lo:start] + " " + text[end:hi]
+    return text[lo:start], text[end:hi]
+
+
+def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for tense in (FUTURE, PAST):
+        cue = grammar.cues.get(tense)
+        if cue is None:
+            continue
+        for m in cue.finditer(left):
+            distance = len(left) - m.end()
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+        m = cue.search(right)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), tense)
+    return best[1] if best else None
 
 
 def _tense(grammar: Grammar, text: str, start: int, end: int) -> str:
-    """Future or past, read from cue words in the clause, else the sentence."""
-    future, past = grammar.cues.get("future"), grammar.cues.get("past")
+    """Future or past, from the cue word nearest the expression: clause, then sentence."""
     for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
-        window = _span_text(text, start, end, breaks)
-        if future is not None and future.search(window):
-            return FUTURE
-        if past is not None and past.search(window):
-            return PAST
+        found = _nearest_cue(grammar, *_window(text, start, end, breaks))
+        if found:
+            return found
     return UNKNOWN
 
 
@@ -155,28 +175,38 @@ def _interval(
     return None, None, None
 
 
-def tag(text: str, dct: date | datetime, doc_type: str = "news", lang: str = "en") -> list[Timex]:
+def tag(
+    text: str,
+    dct: date | datetime,
+    doc_type: str = "news",
+    lang: str = "en",
+    date_order: str = "MDY",
+) -> list[Timex]:
     """Every time expression in ``text``, resolved against ``dct``.
 
     News resolves relative expressions against the DCT; narrative text against the
-    last explicit date mentioned before them (HeidelTime's convention).
+    last explicit date mentioned before them (HeidelTime's convention). ``date_order``
+    (MDY or DMY) reads all-numeric dates such as 11/08/2022.
     """
     anchor_date = _check_dct(dct)
     if not isinstance(text, str):
         raise TimexError(f"text must be str, not {type(text).__name__}")
     if doc_type not in DOC_TYPES:
         raise TimexError(f"unknown doc_type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}")
+    if date_order not in ("MDY", "DMY"):
+        raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
+    settings: dict[str, object] = {"_date_order": date_order, "_ref_quarter": ""}
     grammar = load_grammar(lang)
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
-    pos = 0
+    pos = ref_quarter_at = 0
     while (hit := grammar.scanner.search(text, pos)) is not None:
         start, found = hit.start(), None
         for end, _prio, rule, match in _matches_at(grammar, text, start):
             tense = _tense(grammar, text, start, end)
             try:
-                res = resolve(rule.value, _captures(grammar, rule, match), anchor, tense)
+                res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
             except (ValueError, KeyError, IndexError, OverflowError, TypeError):
                 continue
             found = (start, end, rule, res)
@@ -205,4 +235,9 @@ def tag(text: str, dct: date | datetime, doc_type: str = "news", lang: str = "en
         if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
             anchor, anchor_label = lo.date(), f"timex:{m_start}"
         pos = m_end
+        if _QUARTER_VALUE.match(res.value):
+            settings["_ref_quarter"] = res.value
+            ref_quarter_at = m_end
+        elif settings["_ref_quarter"] and m_end - ref_quarter_at > _REFERENCE_REACH:
+            settings["_ref_quarter"] = ""
     return out
