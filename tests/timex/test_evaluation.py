@@ -371,3 +371,21 @@ def test_format_shows_figures_and_limits_examples(tmp_path):
     assert "most frequent: 'early august' x2" in full
     section = full.split("== missed (2) ==")[1].split("==")[0]
     assert section.count("  - ") == 1
+
+
+def test_errors_by_rule(tmp_path):
+    write(tmp_path, "one.tml", tml(SCORED_BODY))
+
+    def predict(text):
+        timexes = scored_predictions(text)
+        return [Timex(t.start, t.end, t.text, t.type, t.value, t.mod,
+                      rule="weekday" if t.text in ("Friday", "We") else "unit")
+                for t in timexes]
+
+    report = evaluate_corpus(tmp_path, tagger=FakeTagger(predict))
+    table = report.errors_by_rule()
+    assert dict(table["weekday"]) == {"spurious": 1}
+    assert dict(table["unit"]) == {"wrong type": 1, "span mismatch": 1, "wrong value": 1}
+    text = report.format()
+    assert "rules with most errors:" in text
+    assert "     3  unit  (span mismatch 1, wrong type 1, wrong value 1)" in text

@@ -403,6 +403,20 @@ class Report:
         """Documents on which the tagger raised (their gold counts as missed)."""
         return [d for d in self.documents if d.error]
 
+    def errors_by_rule(self) -> dict[str, Counter[str]]:
+        """For each tagger rule, how many of its outputs fall in each error kind.
+
+        Points the rule author at the rule to fix; misses have no rule and are left out.
+        """
+        table: dict[str, Counter[str]] = {}
+        for kind in ERROR_KINDS:
+            for example in self.errors[kind]:
+                if example.predicted is None:
+                    continue
+                rule = getattr(example.predicted, "rule", "") or "(no rule)"
+                table.setdefault(rule, Counter())[kind] += 1
+        return table
+
     def figures(self) -> dict[str, float | int]:
         """The headline numbers as a flat dict (for tests, JSON, or comparing two runs)."""
         return {
@@ -464,6 +478,14 @@ class Report:
                         f"  {d.errors:4}  {d.doc}  (gold {d.gold}, predicted {d.predicted},"
                         f" relaxed {d.relaxed}, value ok {d.value_correct})"
                     )
+        by_rule = self.errors_by_rule()
+        if by_rule and worst:
+            ranked_rules = sorted(by_rule.items(), key=lambda kv: (-kv[1].total(), kv[0]))
+            lines.append("")
+            lines.append("rules with most errors:")
+            for rule, counts in ranked_rules[:worst]:
+                detail = ", ".join(f"{kind} {counts[kind]}" for kind in ERROR_KINDS if counts[kind])
+                lines.append(f"  {counts.total():4}  {rule}  ({detail})")
         if errors:
             for kind in ERROR_KINDS:
                 examples = self.errors[kind]
