@@ -200,12 +200,11 @@ class MainWindow(QMainWindow):
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(HEADLINE, QHeaderView.ResizeMode.Stretch)
-        hh.resizeSection(DATE, 150)
+        hh.resizeSection(DATE, 165)
         hh.resizeSection(DOCUMENT, 150)
         hh.resizeSection(EXPRESSION, 140)
-        hh.setSortIndicatorShown(True)
-        hh.setSectionsClickable(True)
-        hh.sortIndicatorChanged.connect(self._sort_changed)
+        hh.setSortIndicator(DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._list_current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_event())
 
@@ -599,9 +598,6 @@ class MainWindow(QMainWindow):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        self.proxy.sort(column, order)
-
     # ======================================================================================
     # curation
     # ======================================================================================
@@ -735,7 +731,14 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _event_changed(self, event_id: int) -> None:
-        """Re-read one event after a curation and update every view in place."""
+        """Re-read one event after a curation and update every view in place.
+
+        When the selected event leaves the list (deleted, or hidden while hidden events
+        are not shown) the selection moves to the row that takes its place, as in any
+        list: pressing Delete twice deletes two neighbours, never something far away.
+        """
+        current_row = self.table.currentIndex().row() if self.current_event_id == event_id \
+            else -1
         row = load_event(self.store, event_id)
         old = self.catalog.events.get(event_id)
         if row is None:
@@ -743,25 +746,38 @@ class MainWindow(QMainWindow):
         else:
             self.catalog.events[event_id] = row
         self._items.pop(event_id, None)
-        self.model.event_changed(event_id)
+        self._selecting = True
+        try:
+            self.model.event_changed(event_id)
+        finally:
+            self._selecting = False
         doc_id = row.document_id if row else (old.document_id if old else None)
         if doc_id is not None and self.source.document_id == doc_id:
             self.source.set_spans(self._spans_for(doc_id))
             self._update_source_meta(self.catalog.documents[doc_id])
         self.refresh_timeline()
         if self.current_event_id == event_id:
-            if row is None:
-                self.current_event_id = None
-                self.source.clear_highlight()
-                self.table.clearSelection()
-            else:
+            still_listed = row is not None and self.proxy.accepts(
+                row, self.catalog.documents[row.document_id].title
+                if row.document_id in self.catalog.documents else "")
+            if still_listed:
                 self._selecting = True
                 try:
                     self._show_in_source(row)
                     self._select_in_list(event_id)
                 finally:
                     self._selecting = False
+            else:
+                self.current_event_id = None
+                self.source.clear_highlight()
+                n = self.proxy.rowCount()
+                if n and current_row >= 0:
+                    index = self.proxy.index(min(current_row, n - 1), 0)
+                    self.select_event(index.data(EVENT_ID_ROLE), origin="api", center=False)
+                else:
+                    self.table.clearSelection()
         self._update_actions()
+        self._update_status()
         self.catalogChanged.emit()
 
     def _source_menu(self, pos) -> None:
