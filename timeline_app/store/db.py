@@ -36,7 +36,7 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     if "://" in url:
         try:
             make_url(url)
-        except ArgumentError as exc:
+        except (ArgumentError, ValueError) as exc:
             raise StoreError(f"invalid database URL {url!r}: {exc}") from None
         return url
     if url == ":memory:":
