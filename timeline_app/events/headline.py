@@ -58,6 +58,13 @@ _ATTRIBUTION = re.compile(
 )
 _PARTICIPLE_TAIL = re.compile(r"^(?:referring|speaking|adding|citing|noting|according)\b",
                               re.IGNORECASE)
+# Time adverbs that can be taken out of the middle of a clause; not when they are its
+# subject ("that now is the time").
+_ADVERBS = _wordset(
+    "now today yesterday tomorrow tonight currently recently lately nowadays soon previously "
+    "formerly earlier later daily weekly monthly annually yearly once again"
+)
+_COPULAS = _wordset("is was are were will would has had be")
 _OF_PHRASE = re.compile(r"^of\s+(?:the|this|that|his|her|its|their|our)\s+\w+\b\s*")
 _QUOTES = "\"“”‘’'«»"
 
@@ -146,6 +153,10 @@ def _remove_expression(clause: str, a: int, b: int) -> str:
     if first and first[0].lower() in _PREPOSITIONS:  # "in June", "On Monday", "at the moment"
         return before + " " + after
     if at_start or at_end:
+        return before + " " + after
+    expr = clause[a:b].strip().lower()
+    next_word = after.split()[0].lower() if after.split() else ""
+    if expr in _ADVERBS and next_word not in _COPULAS:  # "are now worried", not "now is"
         return before + " " + after
     return clause
 

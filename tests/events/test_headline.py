@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from timeline_app.events.headline import MAX_WORDS, make_headline
+
+
+def headline(sentence: str, expr: str, occurrence: int = 0) -> str:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = sentence.index(expr, start + 1)
+    return make_headline(sentence, start, start + len(expr))
+
+
+ZELENSKY = (
+    "Officials including national security adviser Jake Sullivan began to press more "
+    "urgently on Ukrainians to change their rhetoric after Ukrainian President Volodymyr "
+    "Zelensky signed an executive order in early October ruling out any negotiations with "
+    "the Russian President Vladimir Putin."
+)
+
+
+def test_the_clause_holding_the_expression_without_it():
+    h = headline(ZELENSKY, "early October")
+    assert h.startswith("Ukrainian President Volodymyr Zelensky signed an executive order")
+    assert "ruling out any negotiations" in h
+    assert "October" not in h and " in " not in h and "Officials" not in h
+
+
+@pytest.mark.parametrize("sentence, expr, expected", [
+    ("Sullivan discussed the issue directly with Zelensky during a trip to Kyiv last week, "
+     "the sources said.", "last week",
+     "Sullivan discussed the issue directly with Zelensky during a trip to Kyiv"),
+    ("The outcome could become clear in the next two to three weeks, the official added.",
+     "the next two to three weeks", "The outcome could become clear"),
+    ("Prices rose sharply on Monday, a Western official told CNN, referring to the market.",
+     "Monday", "Prices rose sharply"),
+    ("The talks are not intended to encourage the Ukrainians to negotiate now, rather the "
+     "United States wants Kyiv to make it clearer.", "now",
+     "The talks are not intended to encourage the Ukrainians to negotiate"),
+])
+def test_attribution_tails_are_dropped(sentence, expr, expected):
+    assert headline(sentence, expr) == expected
+
+
+def test_expression_in_the_reporting_clause_gives_speaker_and_statement():
+    s = "We are ready for a dialogue with Russia, but with another Russian president, " \
+        "Zelensky said last month."
+    assert headline(s, "last month") == "Zelensky: We are ready for a dialogue with Russia"
+
+
+def test_a_clause_with_nothing_left_borrows_its_neighbour():
+    s = "In recent weeks, senior US officials have urged Ukraine to signal that it is open."
+    assert headline(s, "In recent weeks") == (
+        "Senior US officials have urged Ukraine to signal that it is open")
+    s = "On Monday, Kremlin spokesman Dmitry Peskov said that Russia is open to talks."
+    assert headline(s, "Monday") == (
+        "Kremlin spokesman Dmitry Peskov said that Russia is open to talks")
+
+
+def test_long_clauses_are_cut_on_a_word_boundary():
+    s = ("Yesterday the committee approved a long list of amendments to the budget for "
+         "the regional transport authority and its many subsidiaries.")
+    h = headline(s, "Yesterday")
+    assert h.endswith("…")
+    words = h[:-1].split()
+    assert len(words) <= MAX_WORDS
+    assert h == "The committee approved a long list of amendments to the budget…"
+    assert words[-1] not in {"the", "a", "of", "for", "and", "to"}
+
+
+def test_expression_inside_a_noun_phrase_stays():
+    s = "The advice comes ahead of a tough winter for Europe."
+    assert headline(s, "winter") == "The advice comes ahead of a tough winter for Europe"
+
+
+def test_genitive_after_removed_expression_goes_too():
+    s = "Zelensky has repeatedly said over the past eight months of the war that peace matters."
+    assert headline(s, "the past eight months") == "Zelensky has repeatedly said that peace matters"
+
+
+def test_degenerate_sentences_never_give_an_empty_headline():
+    assert headline("Monday.", "Monday") == "Monday"
+    assert headline("In 2020, he said.", "2020")

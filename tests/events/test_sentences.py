@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.events.sentences import sentence_at, split_sentences
+
+
+def texts(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_news_abbreviations_and_quotes():
+    text = ('The U.S. said on Nov. 8 that Mr. Smith left. "He is gone," she said. '
+            "Then -- after a pause -- it ended.")
+    assert texts(text) == [
+        "The U.S. said on Nov. 8 that Mr. Smith left.",
+        '"He is gone," she said.',
+        "Then -- after a pause -- it ended.",
+    ]
+
+
+def test_headline_without_full_stop_and_paragraphs():
+    text = " date 2022-11-08 \n\n\n\nWashington CNN—\n\nIn recent weeks, talks began.\n  \nMore."
+    assert texts(text) == ["date 2022-11-08", "Washington CNN—",
+                           "In recent weeks, talks began.", "More."]
+
+
+def test_offsets_are_exact_and_ordered(seed_text):
+    spans = split_sentences(seed_text)
+    assert spans == sorted(spans)
+    for (_s, e), (s2, _e2) in zip(spans, spans[1:], strict=False):
+        assert e <= s2
+        assert not seed_text[e:s2].strip() or seed_text[e:s2].strip() in "\"”’'"
+    for s, e in spans:
+        assert seed_text[s:e] == seed_text[s:e].strip() and seed_text[s:e]
+    # every non-blank character belongs to a sentence
+    covered = sum(e - s for s, e in spans)
+    assert covered >= len("".join(seed_text.split())) - len(spans)
+
+
+def test_sentence_at():
+    spans = [(0, 5), (7, 10)]
+    assert sentence_at(spans, 0) == (0, 5)
+    assert sentence_at(spans, 9) == (7, 10)
+    assert sentence_at(spans, 6) is None
+    assert sentence_at([], 3) is None
+
+
+def test_empty_and_blank():
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n\"'“”—-U.S.Mr")), max_size=120))
+def test_spans_always_index_the_text(text):
+    spans = split_sentences(text)
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        assert text[s:e].strip() == text[s:e]
+        last = e
