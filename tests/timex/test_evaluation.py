@@ -338,6 +338,15 @@ def test_tagger_failure_is_recorded_and_counted_as_missed(tmp_path):
         evaluate_corpus(tmp_path, tagger=tagger, raise_errors=True)
 
 
+def test_progress_is_called_once_per_document(tmp_path):
+    write(tmp_path, "a.tml", tml("x", docid="A"))
+    write(tmp_path, "b.tml", tml("y", docid="B"))
+    seen = []
+    evaluate_corpus(tmp_path, tagger=FakeTagger(lambda text: []),
+                    progress=lambda doc: seen.append(doc.text))
+    assert seen == ["x", "y"]
+
+
 def test_doc_type_and_datetime_dct_reach_the_tagger(tmp_path):
     write(tmp_path, "a.tml", tml("x", dct="1998-08-07T09:24"))
     tagger = FakeTagger(lambda text: [])

@@ -50,12 +50,25 @@ def _non_negative(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from timeline_app.timex.documents import DocumentError
-    from timeline_app.timex.evaluation import evaluate_corpus
+    from timeline_app.timex.evaluation import evaluate_corpus, find_tml_files
 
+    bar = None
     try:
-        report = evaluate_corpus(args.corpus, doc_type=args.doc_type)
+        count = len(find_tml_files(args.corpus))
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=count, unit="doc", file=sys.stderr, leave=False)
+        report = evaluate_corpus(
+            args.corpus,
+            doc_type=args.doc_type,
+            progress=(lambda doc: bar.update(1)) if bar is not None else None,
+        )
     except DocumentError as exc:
         print(f"timeline-app evaluate: {exc}", file=sys.stderr)
         return 2
+    finally:
+        if bar is not None:
+            bar.close()
     print(report.format(errors=args.errors))
     return 1 if report.failures else 0

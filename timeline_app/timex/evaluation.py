@@ -582,11 +582,13 @@ def evaluate_documents(
     tagger: TaggerFn | None = None,
     doc_type: str = "news",
     raise_errors: bool = False,
+    progress: Callable[[TmlDocument], None] | None = None,
 ) -> Report:
     """Tag each document's plain text against its DCT and score it against the gold.
 
     A tagger exception is recorded on the document (its gold counts as missed) unless
     ``raise_errors`` is set, so one bad rule cannot hide the figures for the rest.
+    ``progress`` is called after each document (the command line draws a bar with it).
     """
     if tagger is None:
         from timeline_app.timex import tag as tagger
@@ -665,6 +667,8 @@ def evaluate_documents(
         report.type_correct += result.type_correct
         report.value_correct += result.value_correct
         report.words += words
+        if progress is not None:
+            progress(doc)
     return report
 
 
@@ -673,6 +677,7 @@ def evaluate_corpus(
     tagger: TaggerFn | None = None,
     doc_type: str = "news",
     raise_errors: bool = False,
+    progress: Callable[[TmlDocument], None] | None = None,
 ) -> Report:
     """Score ``tagger`` (default: :func:`timeline_app.timex.tag`) on every ``.tml`` file.
 
@@ -681,4 +686,6 @@ def evaluate_corpus(
     that is not TimeML; nothing is written anywhere.
     """
     documents = [load_tml(path) for path in find_tml_files(corpus_dir)]
-    return evaluate_documents(documents, tagger, doc_type=doc_type, raise_errors=raise_errors)
+    return evaluate_documents(
+        documents, tagger, doc_type=doc_type, raise_errors=raise_errors, progress=progress
+    )
