@@ -23,6 +23,13 @@ from timeline_app.timex.values import (
 
 PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
+#: Policy for names without a year or week (measured on TempEval-3 training data):
+#: a tensed weekday reaches at most five days, an untensed one prefers the past
+#: unless the coming day is more than two days nearer, and tense moves a month name to
+#: another year only when it is more than two months away in the wrong direction.
+_WEEKDAY_TENSE_REACH = 5
+_WEEKDAY_PAST_BIAS = 2
+_MONTH_TENSE_REACH = 2
 
 
 @dataclass(slots=True)
@@ -76,9 +83,21 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     if offset == "+1":
         ahead = (weekday - anchor.isoweekday()) % 7 or 7
         return anchor + timedelta(days=ahead)
+    back = (anchor.isoweekday() - weekday) % 7
+    ahead = (weekday - anchor.isoweekday()) % 7
+    # A bare weekday names a day near the article: six days away in the tense's
+    # direction is rarer than the day on the other side.
     if tense == FUTURE:
-        return anchor + timedelta(days=(weekday - anchor.isoweekday()) % 7)
-    return anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
+        if ahead <= _WEEKDAY_TENSE_REACH:
+            return anchor + timedelta(days=ahead)
+        return anchor - timedelta(days=back)
+    if tense == PAST:
+        if back <= _WEEKDAY_TENSE_REACH:
+            return anchor - timedelta(days=back)
+        return anchor + timedelta(days=ahead)
+    if back <= ahead + _WEEKDAY_PAST_BIAS:
+        return anchor - timedelta(days=back)
+    return anchor + timedelta(days=ahead)
 
 
 def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
@@ -88,9 +107,10 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
         return anchor.year
-    if tense == PAST and month > anchor.month:
+    # A month name means this year's unless tense points more than two months away.
+    if tense == PAST and month - anchor.month > _MONTH_TENSE_REACH:
         return anchor.year - 1
-    if tense == FUTURE and month < anchor.month:
+    if tense == FUTURE and anchor.month - month > _MONTH_TENSE_REACH:
         return anchor.year + 1
     return anchor.year
 

@@ -235,7 +235,7 @@ def tag(
         if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
             anchor, anchor_label = lo.date(), f"timex:{m_start}"
         pos = m_end
-        if _QUARTER_VALUE.match(res.value):
+        if _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value:
             settings["_ref_quarter"] = res.value
             ref_quarter_at = m_end
         elif settings["_ref_quarter"] and m_end - ref_quarter_at > _REFERENCE_REACH:
