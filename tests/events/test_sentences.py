@@ -61,3 +61,14 @@ def test_spans_always_index_the_text(text):
         assert last <= s < e <= len(text)
         assert text[s:e].strip() == text[s:e]
         last = e
+
+
+def test_soft_line_wraps_do_not_end_sentences():
+    text = ("BIG HEADLINE HERE\nThe man went\nto the shop. He left.\n- item one\n- item two\n"
+            "Washington CNN—\nIn recent weeks, prices rose across the whole of the region and\n"
+            "Beyond. Done.")
+    assert texts(text) == [
+        "BIG HEADLINE HERE", "The man went\nto the shop.", "He left.", "- item one",
+        "- item two", "Washington CNN—",
+        "In recent weeks, prices rose across the whole of the region and\nBeyond.", "Done.",
+    ]

@@ -188,7 +188,11 @@ def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
         if said:
             who = _tidy(who)
             return _cut(f"{who}: {said}" if who else said)
-    if len(_words(remainder)) >= 3:
+    n_words = len(_words(remainder))
+    # Two words are enough when they open the sentence ("Prices rose in early October"):
+    # that is subject and verb; elsewhere ("with winter fast approaching") they are not.
+    opens_sentence = idx == 0 and n_words == 2 and sentence.split()[:1] == remainder.split()[:1]
+    if n_words >= 3 or opens_sentence:
         return _cut(remainder)
     # Too little left ("In recent weeks, ..."): the neighbouring clause says what happened.
     order = list(range(idx + 1, len(spans))) + list(range(idx - 1, -1, -1))

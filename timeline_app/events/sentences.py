@@ -40,6 +40,43 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_BULLET = re.compile(r"\s*(?:[-*•–]|\d+[.)])\s")
+
+
+def _is_hard_line_end(line: str, next_line: str) -> bool:
+    """Is the newline after ``line`` a boundary (a heading, a dateline, a list item) rather
+    than a soft wrap inside a sentence?"""
+    stripped = line.strip()
+    if not stripped or _BULLET.match(next_line):
+        return True
+    if stripped[-1] in ".!?:;\"”’')":
+        return False  # pysbd decides at punctuation
+    following = next_line.lstrip()[:1]
+    if following.islower():
+        return False  # the sentence goes on
+    letters = [c for c in stripped if c.isalpha()]
+    return len(stripped) <= 50 or (bool(letters) and all(c.isupper() for c in letters))
+
+
+def _unwrap(paragraph: str) -> tuple[str, list[int]]:
+    """``paragraph`` with soft line wraps turned into spaces (same length, so offsets still
+    hold) and the offsets of the hard line breaks."""
+    if "\n" not in paragraph:
+        return paragraph, []
+    chars = list(paragraph)
+    hard = []
+    lines = paragraph.split("\n")
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        if _is_hard_line_end(line, lines[i + 1]):
+            hard.append(pos)
+        else:
+            chars[pos] = " "
+        pos += 1
+    return "".join(chars), hard
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``[(start, end), ...]``: every sentence of ``text``, stripped of surrounding
     whitespace, in order, never overlapping; ``text[start:end]`` is the sentence."""
@@ -49,10 +86,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         p_start, p_end = _trim(text, p_start, p_end)
         if p_start >= p_end:
             continue
-        paragraph = text[p_start:p_end]
+        paragraph, hard = _unwrap(text[p_start:p_end])
         pos = 0
         spans: list[tuple[int, int]] = []
-        for piece in segment(paragraph):
+        pieces = []
+        prev = 0
+        for cut in [*hard, len(paragraph)]:
+            pieces.extend(segment(paragraph[prev:cut]) if paragraph[prev:cut].strip() else [])
+            prev = cut
+        for piece in pieces:
             piece = piece.strip()
             if not piece:
                 continue
