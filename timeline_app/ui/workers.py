@@ -7,12 +7,14 @@ signals, so the window keeps painting while a hundred articles are being tagged.
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -24,12 +26,18 @@ JobFn = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
 
 class Task(QThread):
     """Signals: ``progressed(done, total, label)``, ``succeeded(result)``, ``failed(msg)``,
-    ``cancelled()``; exactly one of the last three is emitted per run."""
+    ``cancelled()``; exactly one of the last three is emitted per run.
+
+    The outcome signals are emitted from the GUI thread: the worker posts its outcome as a
+    queued event, so whoever connects right after ``start()`` (before the event loop runs
+    again) still hears it, however fast the job was.
+    """
 
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    _outcome = Signal(str, object)  # worker thread -> GUI thread
 
     def __init__(self, name: str, fn: JobFn, parent=None) -> None:
         super().__init__(parent)
@@ -38,6 +46,17 @@ class Task(QThread):
         self._cancel = threading.Event()
         self.result: Any = None
         self.error: str | None = None
+        self.outcome: str | None = None
+        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, kind: str, payload: object) -> None:
+        self.outcome = kind
+        if kind == "succeeded":
+            self.succeeded.emit(payload)
+        elif kind == "failed":
+            self.failed.emit(str(payload))
+        else:
+            self.cancelled.emit()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -54,17 +73,17 @@ class Task(QThread):
         try:
             self.result = self._fn(self._progress, self.is_cancelled)
         except Cancelled:
-            self.cancelled.emit()
+            self._outcome.emit("cancelled", None)
             return
         except Exception as exc:  # reported in a dialog, never a traceback on screen
             self.error = one_line_error(exc)
-            traceback.print_exc()
-            self.failed.emit(self.error)
+            log.debug("background job %r failed", self.name, exc_info=True)
+            self._outcome.emit("failed", self.error)
             return
         if self._cancel.is_set():
-            self.cancelled.emit()
+            self._outcome.emit("cancelled", None)
         else:
-            self.succeeded.emit(self.result)
+            self._outcome.emit("succeeded", self.result)
 
 
 def one_line_error(exc: BaseException) -> str:

@@ -1,0 +1,202 @@
+"""Import and export from the window, run in worker threads with progress."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+SEED_ARTICLE = (Path(__file__).resolve().parents[2] / "seeds"
+                / "2022-11-08-cnn-us-urges-ukraine-openness-to-talks.txt")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+SECOND_ARTICLE = """date 2023-03-14
+
+Kyiv, March 14 — Officials met on Monday to discuss the grain corridor.
+Talks will resume next week, a spokesman said. The deal was first signed in July 2022.
+"""
+
+
+def test_import_through_the_worker(qtbot, main_window, tmp_path):
+    article = tmp_path / "grain.txt"
+    article.write_text(SECOND_ARTICLE, encoding="utf-8")
+    seen = []
+    task = main_window.import_paths([article])
+    task.progressed.connect(lambda done, total, path: seen.append((done, total, path)))
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=5000)
+    new_doc = next(d for d in main_window.catalog.documents.values()
+                   if d.dct.isoformat() == "2023-03-14")
+    new_events = [e for e in main_window.catalog.events.values()
+                  if e.document_id == new_doc.id]
+    assert new_events
+    assert main_window.status_label.text().startswith("2 documents · ")
+    # the new article is on show with its first event selected
+    assert main_window.source.document_id == new_doc.id
+    assert main_window.current_event_id in {e.id for e in new_events}
+    assert main_window.doc_filter.findData(new_doc.id) > 0
+    assert main_window.last_error is None
+    assert "Imported 1 article" in main_window.statusBar().currentMessage()
+
+
+def test_a_bad_file_shows_an_error_naming_it(qtbot, main_window, tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"date 2022-11-08\n\nLast week \xff\xfe the talks failed.\n")
+    task = main_window.import_paths([bad])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: main_window.last_error is not None, timeout=5000)
+    box = main_window.last_error
+    assert box.isVisible()
+    assert not box.isModal() or box.windowModality() != Qt.WindowModality.ApplicationModal
+    assert "broken.txt" in box.text() and "UTF-8" in box.text()
+    assert len(main_window.catalog.documents) == 1  # nothing half-imported
+
+
+def test_import_of_the_same_article_adds_nothing(qtbot, main_window):
+    before = set(main_window.catalog.events)
+    task = main_window.import_paths([SEED_ARTICLE])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    assert set(main_window.catalog.events) == before
+    assert "already present" in main_window.statusBar().currentMessage()
+
+
+def test_cancelling_an_import_stops_it(qtbot, main_window, tmp_path, monkeypatch):
+    import timeline_app.store as store_pkg
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(SECOND_ARTICLE + f"\nNote {i}.\n", encoding="utf-8")
+    real = store_pkg.ingest_paths
+    reported = threading.Event()
+
+    def slow_ingest(store, paths, *, progress=None, cancel=None, **kwargs):
+        def progress_then_wait(done, total, path):
+            progress(done, total, path)
+            reported.set()
+            for _ in range(500):  # the user presses Cancel meanwhile
+                if cancel():
+                    break
+                threading.Event().wait(0.01)
+
+        return real(store, paths, progress=progress_then_wait, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(store_pkg, "ingest_paths", slow_ingest)
+    task = main_window.import_paths([folder])
+    qtbot.waitUntil(reported.is_set, timeout=20000)
+    with qtbot.waitSignal(task.cancelled, timeout=20000):
+        task.cancel()
+    qtbot.waitUntil(lambda: "cancelled" in main_window.statusBar().currentMessage())
+    assert len(main_window.catalog.documents) <= 2
+
+
+def test_dropping_files_imports_them(qtbot, main_window, tmp_path):
+    article = tmp_path / "dropped.md"
+    article.write_text(SECOND_ARTICLE, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(main_window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(50, 50).toPointF(), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(main_window, drop)
+    assert main_window.tasks, "the drop started no import"
+    with qtbot.waitSignal(main_window.tasks[0].succeeded, timeout=20000):
+        pass
+    assert len(main_window.catalog.documents) == 2
+
+
+def test_dragging_something_else_is_refused(main_window):
+    mime = QMimeData()
+    mime.setText("just text")
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(main_window, enter)
+    assert not enter.isAccepted()
+
+
+def test_paste_dialog_reads_the_date_header_and_imports(qtbot, main_window):
+    dialog = main_window.paste_dialog()
+    assert dialog is main_window.active_dialog
+    ok = dialog.buttons.buttons()[0]
+    assert not ok.isEnabled()
+    dialog.text_edit.setPlainText(SECOND_ARTICLE)
+    assert dialog.dct_edit.date() == QDate(2023, 3, 14)
+    assert "header" in dialog.hint.text()
+    dialog.title_edit.setText("Grain corridor talks")
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=20000)
+    titles = {d.title for d in main_window.catalog.documents.values()}
+    assert "Grain corridor talks" in titles
+
+
+def test_export_csv_through_the_worker(qtbot, main_window, tmp_path):
+    out = tmp_path / "events.csv"
+    task = main_window.export_to(out, "csv")
+    with qtbot.waitSignal(task.succeeded, timeout=20000) as blocker:
+        pass
+    assert blocker.args == [len(main_window.catalog.events)]
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == len(main_window.catalog.events) + 1
+    assert any("Monday" in cell for row in rows for cell in row)
+    assert f"Exported {len(rows) - 1} events" in main_window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("fmt,suffix", [("timelinejs-json", ".json"), ("timeml", ".tml"),
+                                        ("timelinejs-csv", ".csv")])
+def test_export_other_formats(qtbot, main_window, tmp_path, fmt, suffix):
+    out = tmp_path / f"events{suffix}"
+    task = main_window.export_to(out, fmt)
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    assert out.stat().st_size > 0
+
+
+def test_export_follows_the_document_filter(qtbot, main_window, tmp_path):
+    main_window.doc_filter.setCurrentIndex(1)
+    out = tmp_path / "one.csv"
+    task = main_window.export_to(out, "csv")
+    with qtbot.waitSignal(task.succeeded, timeout=20000) as blocker:
+        pass
+    assert blocker.args[0] == len(main_window.catalog.events)
+
+
+def test_export_into_a_missing_folder_shows_an_error(qtbot, main_window, tmp_path):
+    out = tmp_path / "no" / "such" / "folder" / "events.csv"
+    task = main_window.export_to(out, "csv")
+    with qtbot.waitSignal(task.failed, timeout=20000):
+        pass
+    box = main_window.last_error
+    assert box is not None and box.isVisible()
+    assert str(out) in box.windowTitle() + box.text()
+    assert not out.exists()
+
+
+def test_export_image_png_and_svg(main_window, tmp_path):
+    png = tmp_path / "timeline.png"
+    assert main_window.export_image(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = tmp_path / "timeline.svg"
+    assert main_window.export_image(svg)
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    pdf = tmp_path / "timeline.pdf"
+    assert main_window.export_image(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_export_image_error_is_shown(main_window, tmp_path):
+    bad = Path(tmp_path / "missing" / "timeline.png")
+    assert not main_window.export_image(bad)
+    assert main_window.last_error is not None
+    assert "timeline.png" in main_window.last_error.text()
