@@ -238,7 +238,9 @@ def compute_axis(origin: float, seconds_per_pixel: float, width: float,
         lx = max(x + 4.0, 4.0)
         if i + 1 < len(whens):
             lx = min(lx, x_of(whens[i + 1]) - w - LABEL_GAP)
-        if lx >= last_end + LABEL_GAP and lx < width:
+        # A label the next band pushed part-way off the left edge is left out: a clipped
+        # "ber 2022" reads as a glitch, and the next band's label is on screen anyway.
+        if lx >= last_end + LABEL_GAP and 0 <= lx < width:
             major.append(Tick(x, when, label, lx, w, True))
             last_end = lx + w
         else:

@@ -1,0 +1,507 @@
+"""The timeline widget driven like a user would: wheel, drag, keys, clicks, export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QImage,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPointingDevice,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from timeline_app.ui.timeline.items import DocumentMarker, TimelineItem, palette_color
+from timeline_app.ui.timeline.timescale import DAY, MAX_VISIBLE_SPAN, MIN_VISIBLE_SPAN
+from timeline_app.ui.timeline.view import LABEL_MAX, TimelineView
+
+D = datetime
+
+
+def article_items() -> tuple[list[TimelineItem], list[DocumentMarker]]:
+    """Roughly what the example article produces, plus a second document."""
+    items = [
+        TimelineItem(1, D(2022, 10, 1), D(2022, 10, 11), "month", "bar", True,
+                     "Early October: strikes on power plants", 1, mod="START"),
+        TimelineItem(2, D(2022, 10, 1), D(2022, 11, 1), "month", "bar", False,
+                     "Last month: officials urge openness to talks", 1),
+        TimelineItem(3, D(2022, 10, 31), D(2022, 11, 7), "week", "bar", False,
+                     "Last week: Sullivan visits Kyiv", 1),
+        TimelineItem(4, D(2022, 11, 7), D(2022, 11, 8), "day", "point", False,
+                     "On Monday: Zelensky lists conditions", 1,
+                     tooltip="'On Monday' relative to Tue 8 Nov 2022 → Mon 7 Nov 2022 <b>x</b>"),
+        TimelineItem(5, D(2022, 6, 1), D(2022, 7, 1), "month", "bar", False,
+                     "In June: an op-ed", 1),
+        TimelineItem(6, D(2022, 12, 1), D(2023, 3, 1), "season", "bar", True,
+                     "Winter: fighting slows", 1),
+        TimelineItem(7, D(2022, 3, 8), D(2022, 11, 8), "month", "range", False,
+                     "The past eight months", 1),
+        TimelineItem(8, D(2022, 11, 3), D(2022, 11, 4), "day", "point", False,
+                     "Thursday: G7 ministers meet", 2, edited=True),
+    ]
+    docs = [DocumentMarker(1, "US urges Ukraine openness to talks", date(2022, 11, 8),
+                           palette_color(0)),
+            DocumentMarker(2, "G7 ministers meet", date(2022, 11, 4), palette_color(1))]
+    return items, docs
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(1200, 480)
+    items, docs = article_items()
+    widget.set_items(items, docs)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def send_wheel(widget, x, y, delta, modifiers=Qt.KeyboardModifier.NoModifier, horizontal=False):
+    pos = QPointF(x, y)
+    angle = QPoint(delta, 0) if horizontal else QPoint(0, delta)
+    event = QWheelEvent(pos, widget.mapToGlobal(pos), QPoint(), angle,
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def send_mouse(widget, kind, pos, buttons=Qt.MouseButton.LeftButton):
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else \
+        Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, QPointF(pos), widget.mapToGlobal(QPointF(pos)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def span(widget) -> float:
+    return widget.seconds_per_pixel * widget.width()
+
+
+# ------------------------------------------------------------------------------ scale
+
+
+def test_time_at_and_x_at_are_inverse(view):
+    for x in (0.0, 13.5, 600.0, 1199.0):
+        assert view.x_at(view.time_at(x)) == pytest.approx(x, abs=1e-3)
+    when = D(2022, 11, 8, 12)
+    assert view.time_at(view.x_at(when)) - when < timedelta(milliseconds=1)
+    assert view.time_at(0) == view.origin
+
+
+def test_set_items_fits_everything_the_first_time(view):
+    assert view.x_at(D(2022, 3, 8)) > 0
+    assert view.x_at(D(2023, 3, 1)) < view.width()
+    for item_id in (1, 2, 4, 7):
+        assert view.item_rect(item_id) is not None
+
+
+def test_ctrl_wheel_zooms_around_the_pointer(view, qtbot):
+    x = 850.0
+    before = view.time_at(x)
+    spp = view.seconds_per_pixel
+    with qtbot.waitSignal(view.viewChanged):
+        send_wheel(view, x, 200, 120, Qt.KeyboardModifier.ControlModifier)
+    assert view.seconds_per_pixel == pytest.approx(spp / 1.2)
+    assert abs((view.time_at(x) - before).total_seconds()) < view.seconds_per_pixel
+    send_wheel(view, 100, 200, -240, Qt.KeyboardModifier.ControlModifier)
+    assert view.seconds_per_pixel == pytest.approx(spp / 1.2 * 1.44)
+
+
+def test_pinch_zooms_around_the_pointer(view):
+    x = 300.0
+    before = view.time_at(x)
+    spp = view.seconds_per_pixel
+    device = QPointingDevice.primaryPointingDevice()
+    event = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture, device, 2,
+                                QPointF(x, 150), QPointF(x, 150), view.mapToGlobal(QPointF(x, 150)),
+                                0.5, QPointF())
+    QApplication.sendEvent(view, event)
+    assert view.seconds_per_pixel == pytest.approx(spp / 1.5)
+    assert abs((view.time_at(x) - before).total_seconds()) < view.seconds_per_pixel
+
+
+def test_shift_wheel_pans_and_plain_wheel_scrolls_lanes(qtbot):
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(900, 300)
+    base = D(2022, 1, 1)
+    # Twelve events on the same day: twelve lanes, more than 300 px can show.
+    items = [TimelineItem(i, base, base + timedelta(days=1), "day", "point", False,
+                          f"event {i}", 1) for i in range(12)]
+    widget.set_items(items, [])
+    widget.show()
+    origin, spp = widget.origin, widget.seconds_per_pixel
+    send_wheel(widget, 400, 150, -120)
+    assert widget.scroll_y > 0
+    assert widget.origin == origin
+    send_wheel(widget, 400, 150, 120)
+    assert widget.scroll_y == 0
+    send_wheel(widget, 400, 150, -120, Qt.KeyboardModifier.ShiftModifier)
+    assert widget.origin > origin
+    assert widget.seconds_per_pixel == spp
+    moved = widget.origin
+    send_wheel(widget, 400, 150, 120, horizontal=True)
+    assert widget.origin < moved
+
+
+def test_drag_pans_the_view(view):
+    before = view.time_at(500)
+    send_mouse(view, QEvent.Type.MouseButtonPress, QPointF(500, 440))
+    send_mouse(view, QEvent.Type.MouseMove, QPointF(450, 440))
+    send_mouse(view, QEvent.Type.MouseMove, QPointF(300, 440))
+    send_mouse(view, QEvent.Type.MouseButtonRelease, QPointF(300, 440),
+               Qt.MouseButton.NoButton)
+    # The time that was under the pointer followed it 200 px to the left.
+    assert abs((view.time_at(300) - before).total_seconds()) < view.seconds_per_pixel
+    assert view.selected_item() is None  # a drag is not a click
+
+
+def test_zoom_is_bounded(view):
+    view.zoom_by(1e9)
+    assert span(view) == pytest.approx(MIN_VISIBLE_SPAN)
+    view.zoom_by(1e-9)
+    assert span(view) == pytest.approx(MAX_VISIBLE_SPAN)
+    with pytest.raises(ValueError):
+        view.zoom_by(0)
+    view.go_to(D(1, 1, 1))
+    assert view.origin.year >= 1
+
+
+def test_key_zoom_and_fit(view, qtbot):
+    spp = view.seconds_per_pixel
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.seconds_per_pixel == pytest.approx(spp / 1.6)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.seconds_per_pixel == pytest.approx(spp * 1.6)
+    view.go_to(D(1990, 1, 1))
+    qtbot.keyClick(view, Qt.Key.Key_F)
+    assert view.seconds_per_pixel == pytest.approx(spp)
+    assert view.item_rect(4) is not None
+
+
+def test_key_zoom_is_animated_when_enabled(view, qtbot):
+    view.animations_enabled = True
+    spp = view.seconds_per_pixel
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    qtbot.keyClick(view, Qt.Key.Key_Plus)  # a second press extends the running zoom
+    assert view.seconds_per_pixel > spp / 2.56
+    qtbot.waitUntil(lambda: view.seconds_per_pixel == pytest.approx(spp / 2.56), timeout=3000)
+
+
+# -------------------------------------------------------------------------- selection
+
+
+def test_click_on_item_selects_and_emits(view, qtbot):
+    rect = view.item_rect(4)
+    assert rect is not None
+    with qtbot.waitSignal(view.itemSelected) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert blocker.args == [4]
+    assert view.selected_item() == 4
+    # Clicking empty space clears the selection.
+    with qtbot.waitSignal(view.itemSelected) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(5, view.height() - 40))
+    assert blocker.args == [-1]
+    assert view.selected_item() is None
+
+
+def test_double_click_and_enter_activate(view, qtbot):
+    rect = view.item_rect(3)
+    with qtbot.waitSignal(view.itemActivated) as blocker:
+        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert blocker.args == [3]
+    view.select_item(5)
+    with qtbot.waitSignal(view.itemActivated) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == [5]
+
+
+def test_keyboard_moves_selection_by_start(view, qtbot):
+    # Sorted by start: 7 (Mar 8), 5 (Jun 1), 1 & 2 (Oct 1), 3 (Oct 31), 8 (Nov 3), 4, 6.
+    view.select_item(3)
+    with qtbot.waitSignal(view.itemSelected) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert blocker.args == [8]
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_item() == 4
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.selected_item() == 3
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.selected_item() == 7
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # stays on the first
+    assert view.selected_item() == 7
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.selected_item() == 6
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.selected_item() is None
+
+
+def test_keyboard_selection_brings_the_event_into_view(view, qtbot):
+    view.zoom_by(40, view.x_at(D(2022, 3, 10)))
+    view.select_item(7)
+    assert view.item_rect(4) is None  # far off to the right
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.selected_item() == 6
+    assert view.item_rect(6) is not None
+
+
+def test_select_item_api(view, qtbot):
+    with qtbot.assertNotEmitted(view.itemSelected):
+        view.select_item(2)
+    assert view.selected_item() == 2
+    with qtbot.waitSignal(view.itemSelected) as blocker:
+        view.select_item(99, emit=True)  # unknown ids clear
+    assert blocker.args == [-1]
+    view.zoom_by(30, 0)
+    view.select_item(4, center=True)
+    assert view.x_at(D(2022, 11, 7, 12)) == pytest.approx(view.width() / 2, abs=1)
+    with pytest.raises(KeyError):
+        view.center_on(12345)
+
+
+def test_center_on_scrolls_to_the_lane(qtbot):
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(900, 260)
+    base = D(2022, 1, 1)
+    # Twelve meetings in the same hour: twelve lanes, more than 260 px can show at once.
+    items = [TimelineItem(i, base + timedelta(minutes=i), base + timedelta(minutes=i + 1),
+                          "minute", "point", False, f"meeting number {i}", 1) for i in range(12)]
+    widget.set_items(items, [])
+    widget.show()
+    widget.go_to(D(2020, 1, 1))
+    assert widget.item_rect(11) is None
+    widget.center_on(11)
+    rect = widget.item_rect(11)
+    assert rect is not None
+    assert widget.scroll_y > 0
+    assert abs(rect.center().x() - widget.width() / 2) < 2
+
+
+def test_set_items_keeps_a_surviving_selection(view):
+    items, docs = article_items()
+    view.select_item(3)
+    view.set_items(items, docs)
+    assert view.selected_item() == 3
+    view.set_items([it for it in items if it.id != 3], docs)
+    assert view.selected_item() is None
+
+
+# ---------------------------------------------------------------------------- clusters
+
+
+def crowded(n=400):
+    base = D(2015, 5, 1)
+    items = [TimelineItem(i, base + timedelta(hours=i), base + timedelta(hours=i + 1), "hour",
+                          "point", False, f"crowded {i}", 1) for i in range(n)]
+    items.append(TimelineItem(10_000, D(2019, 1, 1), D(2019, 1, 2), "day", "point", False,
+                              "lonely", 2))
+    return items
+
+
+def test_dense_events_collapse_into_clusters_and_click_zooms_in(qtbot):
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.set_items(crowded(), [])
+    widget.show()
+    clusters = widget.cluster_rects()
+    assert clusters
+    assert sum(count for _, count in clusters) == 400
+    assert widget.item_rect(10_000) is not None
+    assert widget.item_rect(5) is None  # folded into a cluster
+    rect, _count = clusters[0]
+    spp = widget.seconds_per_pixel
+    with qtbot.waitSignal(widget.viewChanged):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert widget.seconds_per_pixel < spp / 20
+    # The crowd now fills the view, split into smaller clusters; a few more clicks and
+    # single events are drawn and can be clicked.
+    assert widget.time_at(0) <= D(2015, 5, 1) and widget.time_at(1000) >= D(2015, 5, 17)
+    assert len(widget.cluster_rects()) > 3
+    for _ in range(4):
+        if any(widget.item_rect(i) is not None for i in range(400)):
+            break
+        rect, _count = widget.cluster_rects()[0]
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    shown = [i for i in range(400) if widget.item_rect(i) is not None]
+    assert shown
+    rect = widget.item_rect(shown[0])
+    with qtbot.waitSignal(widget.itemSelected) as blocker:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert blocker.args == [shown[0]]
+
+
+def test_selected_event_is_drawn_even_inside_a_cluster(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.set_items(crowded(), [])
+    widget.show()
+    assert widget.item_rect(200) is None
+    widget.select_item(200)
+    assert widget.item_rect(200) is not None
+    assert sum(count for _, count in widget.cluster_rects()) == 399
+
+
+def test_hundred_thousand_events_stay_interactive(qtbot):
+    base = D(1995, 1, 1)
+    items = [TimelineItem(i, base + timedelta(hours=i * 2.6), base + timedelta(hours=i * 2.6 + 24),
+                          "day", "point", False, f"e{i}", 1) for i in range(100_000)]
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.set_items(items, [])
+    widget.show()
+    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    widget.render(image)
+    total = sum(count for _, count in widget.cluster_rects())
+    assert total > 1000
+    for _ in range(12):
+        widget.zoom_by(2.0, 600)
+        widget.render(image)
+    assert any(widget.item_rect(i) is not None for i in range(100_000)
+               if abs((base + timedelta(hours=i * 2.6) - widget.time_at(600)).days) < 3)
+    qtbot.keyClick(widget, Qt.Key.Key_End)
+    assert widget.item_rect(99_999) is not None
+
+
+# ------------------------------------------------------------------------------- looks
+
+
+def test_long_labels_are_elided_not_overlapping(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(800, 300)
+    base = D(2022, 1, 1)
+    items = [TimelineItem(1, base, base + timedelta(days=1), "day", "point", False,
+                          "An extremely long headline " * 20, 1)]
+    widget.set_items(items, [])
+    widget.zoom_by(0.01)  # the day itself narrower than the label
+    layout = widget._layout()
+    placed = layout.by_pos[0]
+    assert placed.extent1 - placed.label_x <= LABEL_MAX + 1
+
+
+def test_dct_markers_selection_and_axis_are_drawn(view):
+    view.select_item(4)
+    image = view.render_image()
+    x = round(view.x_at(D(2022, 11, 8)))
+    doc_colour = QColor(palette_color(0))
+    column = [QColor(image.pixel(xx, y)) for xx in (x - 1, x, x + 1) for y in range(60, 460)]
+    assert any(abs(c.red() - doc_colour.red()) < 40 and abs(c.blue() - doc_colour.blue()) < 40
+               and abs(c.green() - doc_colour.green()) < 40 for c in column)
+    axis = view.axis()
+    assert axis.minor_level.name == "month"
+    assert [t.label for t in axis.major if t.shown][:2] == ["2022", "2023"]
+
+
+# The offscreen platform cannot raise the tooltip window; that warning is the platform's.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_tooltip_shows_item_text_as_plain_text(view, qtbot):
+    rect = view.item_rect(4)
+    pos = rect.center().toPoint()
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos))
+    QApplication.sendEvent(view, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "Mon 7 Nov 2022" in QToolTip.text()
+    assert "&lt;b&gt;" in QToolTip.text()  # article text is never taken as markup
+    QToolTip.hideText()
+
+
+def test_tooltip_for_an_item_without_text_describes_its_interval(view):
+    assert view._tooltip_for(("item", 5)) == "In June: an op-ed\nWed 1 Jun – Thu 30 Jun 2022"
+
+
+# ------------------------------------------------------------------------ state/export
+
+
+def test_state_round_trip(view, qtbot):
+    view.zoom_by(3.0, 400)
+    view.select_item(3)
+    state = view.state()
+    other = TimelineView()
+    qtbot.addWidget(other)
+    other.resize(view.size())
+    items, docs = article_items()
+    other.set_items(items, docs)
+    other.restore_state(state)
+    assert other.seconds_per_pixel == pytest.approx(view.seconds_per_pixel)
+    assert abs((other.origin - view.origin).total_seconds()) < 1
+    assert other.selected_item() == 3
+    # Restoring before the data arrives keeps the restored view (no automatic fit).
+    third = TimelineView()
+    qtbot.addWidget(third)
+    third.resize(view.size())
+    third.restore_state(state)
+    third.set_items(items, docs)
+    assert third.seconds_per_pixel == pytest.approx(view.seconds_per_pixel)
+
+
+def test_restore_state_ignores_garbage(view):
+    spp, origin = view.seconds_per_pixel, view.origin
+    view.restore_state({"origin": "not a date", "seconds_per_pixel": "NaN", "selected": "x",
+                        "scroll_y": None})
+    assert view.seconds_per_pixel == spp
+    assert view.origin == origin
+    view.restore_state("nonsense")  # type: ignore[arg-type]
+    assert view.seconds_per_pixel == spp
+
+
+def test_render_image_keeps_the_time_span_at_another_size(view):
+    first, last = view.time_at(0), view.time_at(view.width())
+    image = view.render_image(QSize(2400, 700))
+    assert (image.width(), image.height()) == (2400, 700)
+    assert view.time_at(0) == first and view.time_at(view.width()) == last
+    with pytest.raises(ValueError):
+        view.render_image(QSize(0, 10))
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"),
+                                               (".pdf", b"%PDF")])
+def test_export_image_formats(view, tmp_path, suffix, magic):
+    path = tmp_path / f"timeline{suffix}"
+    view.export_image(path)
+    data = path.read_bytes()
+    assert data.startswith(magic)
+    assert len(data) > 2000
+    if suffix == ".png":
+        image = QImage(str(path))
+        assert image.width() == view.width()
+    if suffix == ".svg":
+        assert b"<svg" in data and b"Zelensky" in data
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left over
+
+
+def test_export_image_rejects_bad_targets(view, tmp_path):
+    with pytest.raises(ValueError, match=r"\.gif.*use \.png, \.svg or \.pdf"):
+        view.export_image(tmp_path / "timeline.gif")
+    with pytest.raises(ValueError, match="does not exist"):
+        view.export_image(tmp_path / "missing" / "timeline.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_view_draws_a_hint(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.set_items([], [])
+    image = widget.render_image()
+    assert not image.isNull()
+    assert widget.item_rect(1) is None
+    widget.fit_all()  # nothing to fit: stays usable
+    assert widget.seconds_per_pixel > 0
+    assert DAY > 0
