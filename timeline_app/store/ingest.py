@@ -270,6 +270,23 @@ def collect_paths(
     return files, errors
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: on Linux, ask the kernel to end this worker when the ingest that
+    started it dies (even by SIGKILL), instead of leaving it waiting forever for work."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
 def _pool_context():
     # fork is fast and safe from a single-threaded program (the command line); from the
     # window (Qt threads running) forking could copy a held lock, so spawn there.
@@ -359,7 +376,8 @@ def ingest_paths(
 
     pending: dict[Future, tuple[str, str, str, date]] = {}
     window = workers * 4
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                             initializer=_die_with_parent) as pool:
 
         def drain(block_until: int) -> None:
             while len(pending) > block_until:
