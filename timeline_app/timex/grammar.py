@@ -47,6 +47,8 @@ class Rule:
     #: capture alias -> table or macro name
     captures: dict[str, str] = field(default_factory=dict)
     compiled: regex.Pattern | None = None
+    #: The pattern without lookbehinds, for testing whether a prefix could start a match.
+    prefix_test: regex.Pattern | None = None
     group: str = ""
 
 
@@ -71,6 +73,31 @@ class Grammar:
     cues: dict[str, regex.Pattern]
     scanner: regex.Pattern
     group_to_rule: dict[str, Rule]
+    #: The scanner without the left-boundary check, for testing a lone word.
+    scanner_nolb: regex.Pattern
+    start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+
+    def rules_for(self, prefix: str) -> tuple[Rule, ...]:
+        """The rules that could match text beginning with ``prefix`` (a word or two).
+
+        Partial matching makes the answer exact for the prefix whatever follows it
+        (lookbehinds are left out, so it only ever over-approximates). Cached per
+        distinct prefix, the scan costs a dictionary lookup for the many words that
+        begin no time expression, and each candidate is tried against few rules.
+        """
+        cache = self.start_cache
+        known = cache.get(prefix)
+        if known is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            if self.scanner_nolb.match(prefix, partial=True) is None:
+                known = ()
+            else:
+                known = tuple(
+                    r for r in self.rules if r.prefix_test.match(prefix, partial=True) is not None
+                )
+            cache[prefix] = known
+        return known
 
     def normalise(self, table: str, text: str) -> object:
         """The table's normal form for a captured phrase (None if absent)."""
@@ -125,11 +152,33 @@ class _Expander:
             name = m["name"]
             alias = m["alias"] or name
             if captures.get(alias, name) != name:
-                raise GrammarError(f"{self.source}: rule {rule}: capture {alias} names two references")
+                raise GrammarError(
+                    f"{self.source}: rule {rule}: capture {alias} names two references"
+                )
             captures[alias] = name
             return f"(?P<{prefix}{alias}>{self.plain(name)})"
 
         return _REF.sub(sub, pattern), captures
+
+
+def _strip_lookbehind(pattern: str) -> str:
+    """Drop a leading lookbehind: a lone prefix has no text before it to look at."""
+    if not pattern.startswith(("(?<=", "(?<!")):
+        return pattern
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[i + 1:]
+        i += 1
+    return pattern
 
 
 def _load_toml(lang: str, name: str) -> tuple[dict, str]:
@@ -181,9 +230,12 @@ def load_grammar(lang: str = "en") -> Grammar:
             raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
         rules.append(rule)
         group_to_rule[rule.group] = rule
-        alternatives.append(_REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"]))
+        plain = _strip_lookbehind(_REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"]))
+        rule.prefix_test = regex.compile(f"(?:{plain}){right}", flags)
+        alternatives.append(plain)
     scanner_body = "|".join(f"(?:{a})" for a in alternatives)
     scanner = regex.compile(f"{left}(?:{scanner_body}){right}", flags)
+    scanner_nolb = regex.compile(f"(?:{scanner_body}){right}", flags)
     modifiers = []
     for spec in rules_doc.get("modifier", []):
         body = _REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"])
@@ -205,5 +257,5 @@ def load_grammar(lang: str = "en") -> Grammar:
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables), macros=rules_doc.get("macros", {}),
         rules=rules, modifiers=modifiers, cues=cues, scanner=scanner,
-        group_to_rule=group_to_rule,
+        group_to_rule=group_to_rule, scanner_nolb=scanner_nolb,
     )

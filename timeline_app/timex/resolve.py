@@ -247,6 +247,8 @@ def _anchored(anchor, value, amount, unit, direction):
         span = (duration_delta(anchor, amount, unit, -1), anchor)
     else:
         span = (anchor, duration_delta(anchor, amount, unit, +1))
+    if not span[0] < span[1]:
+        raise ValueError("the interval falls outside the calendar")
     return Resolution(value, span=span, unit=unit, anchored=True)
 
 

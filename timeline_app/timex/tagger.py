@@ -18,6 +18,10 @@ DOC_TYPES = ("news", "narrative")
 #: How far (characters) a quarter mentioned earlier stays the reference for
 #: "a year earlier" and "the latest period" (financial reports compare quarters).
 _REFERENCE_REACH = 600
+#: No time expression is longer than this many characters.
+_MAX_EXPRESSION = 160
+#: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
+_TOKEN = re.compile(r"['\u2019]?\w+")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _UNIT_GRANULARITY = {
     "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
@@ -25,7 +29,10 @@ _UNIT_GRANULARITY = {
     "SU": "season", "FA": "season", "WI": "season",
 }
 #: Value functions that read the anchor; everything else is absolute.
-_ANCHORED_FUNCTIONS = ("@shift", "@weekday", "@month", "@season", "@part", "@vague")
+_ANCHORED_FUNCTIONS = (
+    "@shift", "@weekday", "@month", "@season", "@part", "@vague", "@ago", "@tonight",
+    "@weekend", "@daypair", "@clock", "@holiday", "@nthweekday", "@year2", "@decade",
+)
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
 _SENTENCE_BREAKS = ".!?\n"
 
@@ -121,11 +128,40 @@ def _tense(grammar: Grammar, text: str, start: int, end: int) -> str:
     return UNKNOWN
 
 
-def _matches_at(grammar: Grammar, text: str, start: int) -> list:
-    """Every rule's match starting at ``start``, longest (then highest priority) first."""
+def _starts(grammar: Grammar, text: str):
+    """(offset, rules that may match there), in text order.
+
+    A word no rule can begin is skipped at once; for the others the word and the
+    next one together narrow the rules down, both answers cached in the grammar.
+    """
+    rules_for = grammar.rules_for
+    tokens = list(_TOKEN.finditer(text))
+    for i, token in enumerate(tokens):
+        word, start = token.group(), token.start()
+        if word[0] in "'\u2019":
+            if rules_for(word):
+                yield start, rules_for(_prefix(text, tokens, i, start))
+            word, start = word[1:], start + 1
+        if not rules_for(word):
+            continue
+        yield start, rules_for(_prefix(text, tokens, i, start))
+
+
+def _prefix(text: str, tokens: list, i: int, start: int) -> str:
+    """The text from ``start`` to the end of the next word, when it follows closely."""
+    if i + 1 < len(tokens) and tokens[i + 1].start() - tokens[i].end() <= 3:
+        return text[start:tokens[i + 1].end()]
+    return text[start:tokens[i].end()]
+
+
+def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
+    """The given rules' matches starting at ``start``, longest (then priority) first."""
     found = []
-    for rule in grammar.rules:
-        m = rule.compiled.match(text, start)
+    # Bounding the end keeps each match local: otherwise the regex engine may look for
+    # a required literal all the way to the end of the text, making tagging quadratic.
+    stop = min(len(text), start + _MAX_EXPRESSION)
+    for rule in rules:
+        m = rule.compiled.match(text, start, stop)
         if m is not None and m.end() > start:
             found.append((m.end(), rule.priority, rule, m))
     found.sort(key=lambda f: (-f[0], -f[1]))
@@ -200,10 +236,13 @@ def tag(
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
-    pos = ref_quarter_at = 0
-    while (hit := grammar.scanner.search(text, pos)) is not None:
-        start, found = hit.start(), None
-        for end, _prio, rule, match in _matches_at(grammar, text, start):
+    ref_quarter_at = 0
+    done = 0  # end of the last expression: later ones may not overlap it
+    for start, rules in _starts(grammar, text):
+        if start < done or not rules:
+            continue
+        found = None
+        for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             tense = _tense(grammar, text, start, end)
             try:
                 res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
@@ -212,7 +251,6 @@ def tag(
             found = (start, end, rule, res)
             break
         if found is None:
-            pos = start + 1
             continue
         start, end, rule, res = found
         floor = out[-1].end if out else 0
@@ -234,7 +272,7 @@ def tag(
         ))
         if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
             anchor, anchor_label = lo.date(), f"timex:{m_start}"
-        pos = m_end
+        done = m_end
         if _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value:
             settings["_ref_quarter"] = res.value
             ref_quarter_at = m_end

@@ -36,7 +36,8 @@ def add_months(d: date, months: int) -> date:
     total = d.year * 12 + (d.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
-    year = max(1, min(9999, year))
+    if not 1 <= year <= 9999:
+        raise OverflowError("date out of range")
     day = min(d.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
 
