@@ -52,7 +52,9 @@ class TimelineIndex:
             buckets[c][1].append(i)
             if d > longest[c]:
                 longest[c] = d
-        self._classes = [(longest[c], buckets[c][0], buckets[c][1])
+        # (shortest possible, longest present, sorted starts, positions) per duration class.
+        self._classes = [(_CLASS_BOUNDS[c - 1] if c else 0.0, longest[c], buckets[c][0],
+                          buckets[c][1])
                          for c in range(len(_CLASS_BOUNDS)) if len(buckets[c][0])]
 
     def __len__(self) -> int:
@@ -77,13 +79,18 @@ class TimelineIndex:
     def reaching_into(self, t: float) -> list[int]:
         """Positions (ascending) of events that start before ``t`` and end after it."""
         out: list[int] = []
-        for longest, starts, positions in self._classes:
+        for _shortest, longest, starts, positions in self._classes:
             lo = bisect_left(starts, t - longest)
             hi = bisect_left(starts, t)
             ends = self.ends
             out.extend(p for p in positions[lo:hi] if ends[p] > t)
         out.sort()
         return out
+
+    def long_classes(self, min_duration: float) -> list[tuple[array, array]]:
+        """(sorted starts, positions) of the classes whose events all last > min_duration."""
+        return [(starts, positions) for shortest, _l, starts, positions in self._classes
+                if shortest >= min_duration]
 
     def nearest(self, t: float) -> int:
         """Position of the event starting closest to ``t``."""
@@ -118,17 +125,16 @@ class Cluster:
     lo: int = 0                 # whole-bucket members: sorted positions [lo, hi)
     hi: int = 0
     extra: list[int] = field(default_factory=list)  # members that found no free lane
-    excluded: int = -1          # a member drawn on its own (the selection)
+    drawn: set[int] = field(default_factory=set)  # of [lo, hi), drawn on their own
     x0: float = 0.0
     x1: float = 0.0
 
     @property
     def count(self) -> int:
-        n = self.hi - self.lo + len(self.extra)
-        return n - 1 if self.lo <= self.excluded < self.hi else n
+        return self.hi - self.lo - len(self.drawn) + len(self.extra)
 
     def members(self) -> list[int]:
-        out = [p for p in range(self.lo, self.hi) if p != self.excluded]
+        out = [p for p in range(self.lo, self.hi) if p not in self.drawn]
         out.extend(self.extra)
         return out
 
@@ -155,6 +161,7 @@ class LayoutParams:
     label_pad: float = 6.0          # marker/bar start to label start
     gap: float = 10.0               # free pixels between neighbours in a lane
     min_bar: float = 3.0
+    long_buckets: float = 2.0       # events longer than this many buckets escape clusters
 
 
 def point_geometry(s: float, e: float, spp: float, params: LayoutParams, label_w: float
@@ -207,9 +214,16 @@ def compute_layout(index: TimelineIndex, spp: float, t0: float, t1: float,
             density[b] = n
         return n
 
+    # Events spanning several buckets (a year seen at month zoom) are context that a crowd
+    # of short events must not hide: they stay candidates even where their bucket is
+    # dense. They are found per duration class, without enumerating the crowd.
+    long_min = params.long_buckets * bucket_s
+    long_classes = index.long_classes(long_min)
+
     window_start = b_first * bucket_s
     for p in index.reaching_into(window_start):
-        if bucket_count(math.floor(starts[p] / bucket_s)) <= params.dense_limit or p == keep:
+        if (p == keep or ends[p] - starts[p] > long_min
+                or bucket_count(math.floor(starts[p] / bucket_s)) <= params.dense_limit):
             candidates.append(p)
 
     lo = bisect_left(starts, window_start)
@@ -218,9 +232,13 @@ def compute_layout(index: TimelineIndex, spp: float, t0: float, t1: float,
         density[b] = hi - lo
         if hi - lo > params.dense_limit:
             c = Cluster(b, starts[lo], starts[hi - 1], lo, hi)
+            for cls_starts, positions in long_classes:
+                a = bisect_left(cls_starts, b * bucket_s)
+                z = bisect_left(cls_starts, (b + 1) * bucket_s, a)
+                c.drawn.update(positions[a:z])
             if keep is not None and lo <= keep < hi:
-                c.excluded = keep
-                candidates.append(keep)
+                c.drawn.add(keep)
+            candidates.extend(c.drawn)
             clusters[b] = c
         else:
             candidates.extend(range(lo, hi))
@@ -244,11 +262,16 @@ def compute_layout(index: TimelineIndex, spp: float, t0: float, t1: float,
 
     placed: list[Placed] = []
     overflow: list[int] = []
+    drawn_from: dict[int, Cluster] = {p: c for c in clusters.values() for p in c.drawn}
     long_lanes = _pack(long_items, 0, params.max_long_lanes, params.gap, placed, overflow, keep)
     short_lanes = _pack(short_items, long_lanes, params.max_lanes, params.gap, placed,
                         overflow, keep)
 
     for p in overflow:
+        home = drawn_from.get(p)
+        if home is not None:
+            home.drawn.discard(p)  # back into the crowd it came from
+            continue
         b = math.floor(max(starts[p], window_start) / bucket_s)
         c = clusters.get(b)
         t = min(max(starts[p], b * bucket_s), (b + 1) * bucket_s)

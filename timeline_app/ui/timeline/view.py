@@ -13,6 +13,7 @@ import math
 import os
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPdfWriter,
     QPen,
@@ -75,7 +77,9 @@ from .timescale import (
 
 AXIS_H = 48.0
 TOP_PAD = 6.0
-CLUSTER_ROW_H = 30.0
+DENSITY_H = 30.0     # histogram of event starts, shown above the cluster badges
+CLUSTER_ROW_H = DENSITY_H + 30.0
+DENSITY_BIN = 3.0    # pixels per histogram bin
 LANE_H = 26.0
 BAR_H = 16.0
 LEGEND_H = 26.0
@@ -151,6 +155,7 @@ class TimelineView(QWidget):
         self._params = LayoutParams()
         self._index = TimelineIndex([])
         self._documents: list[DocumentMarker] = []
+        self._dct_seconds: list[float] = []
         self._doc_colors: dict[int, QColor] = {}
         self._label_w = array("f")
         self._elided: dict[tuple[int, int], str] = {}
@@ -183,6 +188,7 @@ class TimelineView(QWidget):
         self._anim.stop()
         self._index = TimelineIndex(items)
         self._documents = sorted(documents, key=lambda d: (d.dct, d.document_id))
+        self._dct_seconds = [to_seconds(d.dct) for d in self._documents]
         self._doc_colors = {d.document_id: QColor(d.color) for d in documents}
         self._label_w = array("f", [-1.0]) * len(self._index)
         self._elided.clear()
@@ -414,7 +420,7 @@ class TimelineView(QWidget):
         w = min(max(text_w + 18, c.x1 - c.x0), bucket - 8)
         cx = (c.x0 + c.x1) / 2 - ox
         left = min(max(cx - w / 2, b0 + 4), b0 + bucket - 4 - w)
-        top = self._lanes_top() + (CLUSTER_ROW_H - 20) / 2 - scroll
+        top = self._lanes_top() + DENSITY_H + (CLUSTER_ROW_H - DENSITY_H - 20) / 2 - scroll
         return QRectF(left, top, w, 20)
 
     # --------------------------------------------------------------- layout
@@ -755,30 +761,70 @@ class TimelineView(QWidget):
             p.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                        tick.label)
 
+    def _visible_documents(self, f: _Frame, margin: float) -> list[tuple[float, DocumentMarker]]:
+        lo = bisect_left(self._dct_seconds, f.origin - margin * f.spp)
+        hi = bisect_left(self._dct_seconds, f.origin + (f.width + margin) * f.spp)
+        return [((self._dct_seconds[i] - f.origin) / f.spp, self._documents[i])
+                for i in range(lo, hi)]
+
     def _paint_dct_lines(self, p: QPainter, f: _Frame, bottom: float) -> None:
-        for doc in self._documents:
-            x = (to_seconds(doc.dct) - f.origin) / f.spp
-            if -2 <= x <= f.width + 2:
-                color = QColor(doc.color)
-                pen = QPen(color, 1.5, Qt.PenStyle.DashLine)
-                pen.setDashPattern([4, 3])
-                p.setPen(pen)
-                p.drawLine(QPointF(x, AXIS_H), QPointF(x, bottom))
+        shown = self._visible_documents(f, 2)
+        # A line per article date helps while there are a few; a wall of them would hide
+        # the events, so beyond one per 30 px only the flags on the axis remain.
+        if len(shown) > f.width / 30:
+            return
+        for x, doc in shown:
+            color = QColor(doc.color)
+            color.setAlpha(190)
+            pen = QPen(color, 1.5, Qt.PenStyle.DashLine)
+            pen.setDashPattern([4, 3])
+            p.setPen(pen)
+            p.drawLine(QPointF(x, AXIS_H), QPointF(x, bottom))
 
     def _paint_dct_flags(self, p: QPainter, f: _Frame) -> None:
+        p.setPen(QPen(QColor("#ffffff"), 1))
+        for x, doc in self._visible_documents(f, 8):
+            p.setBrush(QColor(doc.color))
+            path = QPainterPath(QPointF(x - 6, AXIS_H - 9))
+            path.lineTo(x + 6, AXIS_H - 9)
+            path.lineTo(x, AXIS_H)
+            path.closeSubpath()
+            p.drawPath(path)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_density(self, p: QPainter, f: _Frame) -> None:
+        """Where events are, at a glance: a histogram of starts over the visible span.
+
+        Drawn only when some events are folded into clusters, i.e. exactly when the lanes
+        alone no longer show where the activity is. Each bin costs two bisections.
+        """
+        starts = self._index.starts
+        bins = max(1, math.ceil(f.width / DENSITY_BIN))
+        step = DENSITY_BIN * f.spp
+        edges = [bisect_left(starts, f.origin + k * step) for k in range(bins + 1)]
+        counts = [b - a for a, b in zip(edges, edges[1:], strict=False)]
+        peak = max(counts)
+        if peak == 0:
+            return
+        base = self._lanes_top() + DENSITY_H - 2 - f.scroll_y
+        fill = QColor(CLUSTER_BG)
+        fill.setAlpha(95)
         p.setPen(Qt.PenStyle.NoPen)
-        for doc in self._documents:
-            x = (to_seconds(doc.dct) - f.origin) / f.spp
-            if -8 <= x <= f.width + 8:
-                p.setBrush(QColor(doc.color))
-                p.drawPolygon([QPointF(x - 6, AXIS_H - 8), QPointF(x + 6, AXIS_H - 8),
-                               QPointF(x, AXIS_H)])
+        p.setBrush(fill)
+        scale = (DENSITY_H - 6) / math.sqrt(peak)
+        for k, n in enumerate(counts):
+            if n:
+                h = max(1.5, math.sqrt(n) * scale)
+                p.drawRect(QRectF(k * DENSITY_BIN, base - h, DENSITY_BIN - 0.6, h))
+        p.setPen(QPen(GRID_MAJOR, 1))
+        p.drawLine(QPointF(0, base + 0.5), QPointF(f.width, base + 0.5))
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_clusters(self, p: QPainter, f: _Frame) -> None:
         layout = f.layout
         if layout is None or not layout.clusters:
             return
+        self._paint_density(p, f)
         ox = f.origin / f.spp
         p.setFont(self._bold_font)
         guide = QColor(CLUSTER_BG)
@@ -1003,6 +1049,8 @@ class TimelineView(QWidget):
             for c in layout.clusters:
                 if self._cluster_rect(c, ox, self._scroll_y).adjusted(-2, -3, 2, 3).contains(pos):
                     return ("cluster", c)
+            if y < self._lanes_top() + DENSITY_H - self._scroll_y:
+                return ("density", x)
             return None
         lane = math.floor((y - self._lane_top(layout, 0)) / LANE_H)
         best = None
@@ -1068,6 +1116,13 @@ class TimelineView(QWidget):
             if item.tooltip:
                 return item.tooltip
             return f"{item.label}\n{describe_interval(item.start, item.end)}"
+        if kind == "density":
+            x = float(what)  # type: ignore[arg-type]
+            t0 = self._origin + (x - 6) * self._spp
+            t1 = self._origin + (x + 6) * self._spp
+            lo, hi = self._index.range_starting(t0, t1)
+            span = describe_interval(from_seconds(t0), from_seconds(t1))
+            return f"{hi - lo:,} events start {span}\nClick to zoom in"
         if kind == "cluster":
             c: Cluster = what  # type: ignore[assignment]
             span = describe_interval(from_seconds(c.t0), from_seconds(c.t1))
@@ -1104,7 +1159,7 @@ class TimelineView(QWidget):
         if hover != self._hover:
             self._hover = hover  # type: ignore[assignment]
             self.update()
-        clickable = hit is not None and hit[0] in ("item", "cluster")
+        clickable = hit is not None and hit[0] in ("item", "cluster", "density")
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable
                        else Qt.CursorShape.ArrowCursor)
 
@@ -1124,6 +1179,8 @@ class TimelineView(QWidget):
             self.select_item(hit[1], emit=True)  # type: ignore[arg-type]
         elif hit[0] == "cluster":
             self.zoom_to_cluster(hit[1])  # type: ignore[arg-type]
+        elif hit[0] == "density":
+            self._animated_zoom(3.0, float(hit[1]))  # type: ignore[arg-type]
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
