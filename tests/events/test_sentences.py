@@ -72,3 +72,13 @@ def test_soft_line_wraps_do_not_end_sentences():
         "- item two", "Washington CNN—",
         "In recent weeks, prices rose across the whole of the region and\nBeyond.", "Done.",
     ]
+
+
+def test_near_splits_only_the_paragraphs_asked_for(seed_text):
+    everything = split_sentences(seed_text)
+    offset = seed_text.index("early October")
+    some = split_sentences(seed_text, near=[offset])
+    assert some and set(some) <= set(everything)
+    assert sentence_at(some, offset) == sentence_at(everything, offset)
+    assert all(s >= seed_text.index("Officials including") for s, _ in some)
+    assert split_sentences(seed_text, near=[]) == []

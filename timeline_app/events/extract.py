@@ -104,7 +104,7 @@ def events_from_timexes(
     same code serves any tagger.
     """
     if sentences is None:
-        sentences = split_sentences(text)
+        sentences = split_sentences(text, near=[tx.start for tx in timexes if is_event(tx)])
     result = Extraction(timexes=list(timexes))
     skip_before = header_end(text)
     for tx in timexes:

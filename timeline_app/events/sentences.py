@@ -10,6 +10,8 @@ full stop ("Washington CNN—") must never be glued to the paragraph after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -77,12 +79,22 @@ def _unwrap(paragraph: str) -> tuple[str, list[int]]:
     return "".join(chars), hard
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, near: Iterable[int] | None = None) -> list[tuple[int, int]]:
     """Return ``[(start, end), ...]``: every sentence of ``text``, stripped of surrounding
-    whitespace, in order, never overlapping; ``text[start:end]`` is the sentence."""
+    whitespace, in order, never overlapping; ``text[start:end]`` is the sentence.
+
+    With ``near`` (offsets into ``text``), only the paragraphs holding one of them are
+    split: extraction needs just the sentences around its expressions, and the splitter
+    is the slowest step of ingest.
+    """
     sentences: list[tuple[int, int]] = []
     segment = _segmenter().segment
+    wanted = sorted(set(near)) if near is not None else None
     for p_start, p_end in _paragraphs(text):
+        if wanted is not None:
+            i = bisect_left(wanted, p_start)
+            if i == len(wanted) or wanted[i] >= p_end:
+                continue
         p_start, p_end = _trim(text, p_start, p_end)
         if p_start >= p_end:
             continue
