@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.source_meta = QLabel()
         self.source_meta.setObjectName("sourceMeta")
         self.source_meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.source_meta.setWordWrap(True)
         source_panel = QWidget()
         source_layout = QVBoxLayout(source_panel)
         source_layout.setContentsMargins(6, 6, 3, 0)
@@ -217,11 +218,16 @@ class MainWindow(QMainWindow):
 
         self.doc_filter = QComboBox()
         self.doc_filter.setObjectName("documentFilter")
-        self.doc_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.doc_filter.setMinimumContentsLength(14)
+        self.doc_filter.setToolTip("Show the events of one article")
         self.gran_filter = QComboBox()
         self.gran_filter.setObjectName("granularityFilter")
+        self.gran_filter.setToolTip("Show only events known to this precision")
+        self.doc_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.doc_filter.setMinimumContentsLength(10)
+        self.gran_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.gran_filter.setMinimumContentsLength(8)
         self.from_check = QCheckBox("From")
         self.from_date = QDateEdit()
         self.to_check = QCheckBox("To")
@@ -240,9 +246,12 @@ class MainWindow(QMainWindow):
         self.clear_filters_button.setToolTip("Show all events again")
         self.clear_filters_button.clicked.connect(self.clear_filters)
 
+        top_row = QHBoxLayout()
+        top_row.setSpacing(6)
+        top_row.addWidget(self.search, 3)
+        top_row.addWidget(self.doc_filter, 2)
         filters = QHBoxLayout()
         filters.setSpacing(6)
-        filters.addWidget(self.doc_filter, 2)
         filters.addWidget(self.gran_filter, 1)
         filters.addWidget(self.from_check)
         filters.addWidget(self.from_date)
@@ -253,7 +262,7 @@ class MainWindow(QMainWindow):
         list_layout = QVBoxLayout(list_panel)
         list_layout.setContentsMargins(3, 6, 6, 0)
         list_layout.setSpacing(4)
-        list_layout.addWidget(self.search)
+        list_layout.addLayout(top_row)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.table, 1)
 
@@ -957,6 +966,9 @@ class MainWindow(QMainWindow):
                 self.progress = None
             if task in self.tasks:
                 self.tasks.remove(task)
+            # The outcome is the worker's last act, but its run() may not have returned
+            # yet: deleting a running QThread aborts the process.
+            task.wait()
             task.deleteLater()
 
         def succeeded(result) -> None:

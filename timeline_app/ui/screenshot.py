@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QImage
 
 from timeline_app.ui.app import create_application, open_window
@@ -18,8 +26,18 @@ def _settle(ms: int = 150) -> None:
     QCoreApplication.processEvents()
 
 
+def _quiet_offscreen(mode: QtMsgType, _context, message: str) -> None:
+    """The offscreen platform warns that it cannot resize real windows; nothing else is
+    dropped."""
+    if "does not support propagateSizeHints" in message:
+        return
+    if mode != QtMsgType.QtDebugMsg:
+        sys.stderr.write(message + "\n")
+
+
 def render_window(db: str | os.PathLike | None, size: tuple[int, int],
                   settings_dir: str) -> QImage:
+    qInstallMessageHandler(_quiet_offscreen)
     create_application()
     settings = QSettings(os.path.join(settings_dir, "settings.ini"), QSettings.Format.IniFormat)
     window = open_window(db, settings=settings)
