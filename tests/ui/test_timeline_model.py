@@ -252,3 +252,21 @@ def test_layout_of_100k_events_touches_only_the_window():
                             view_width=1200)
     assert len(measured) < 200
     assert sum(c.count for c in layout.clusters) + len(layout.placed) >= 99_000
+
+
+def test_long_events_stay_visible_inside_a_crowd():
+    base = datetime(2022, 1, 1)
+    crowd = [item(i, base + timedelta(minutes=i)) for i in range(100)]
+    years = [TimelineItem(500 + k, base + timedelta(minutes=k), base + timedelta(days=365),
+                          "year", "bar", False, f"year {k}", 1) for k in range(3)]
+    spp = DAY / 10
+    index, layout = _layout(crowd + years, spp)
+    assert {index.items[pl.pos].id for pl in layout.placed} == {500, 501, 502}
+    assert sum(c.count for c in layout.clusters) == 100
+    # With room for one long event only, the other two go back into the crowd's count.
+    params = LayoutParams(max_long_lanes=1, max_lanes=1)
+    index, layout = _layout(crowd + years, spp, params=params)
+    assert [index.items[pl.pos].id for pl in layout.placed] == [500]
+    assert sum(c.count for c in layout.clusters) == 102
+    members = {index.items[p].id for c in layout.clusters for p in c.members()}
+    assert members == set(range(100)) | {501, 502}

@@ -344,6 +344,31 @@ def test_dense_events_collapse_into_clusters_and_click_zooms_in(qtbot):
     assert blocker.args == [shown[0]]
 
 
+def test_density_strip_shows_where_events_are_and_click_zooms(qtbot):
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.set_items(crowded(), [])
+    widget.show()
+    x = widget.x_at(D(2015, 5, 8))
+    y = widget._lanes_top() + 10
+    kind, _ = widget.hit_test(QPointF(x, y))
+    assert kind == "density"
+    assert widget._tooltip_for(("density", x)).split()[0].isdigit()
+    image = widget.render_image()
+    # The histogram is drawn over the crowd and nowhere near the empty years after it.
+    def ink(px):
+        return any(QColor(image.pixel(round(px), yy)).lightness() < 235
+                   for yy in range(int(y) - 8, int(y) + 16))
+    assert ink(x)
+    assert not ink(widget.x_at(D(2017, 6, 1)))
+    spp = widget.seconds_per_pixel
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y)))
+    assert widget.seconds_per_pixel == pytest.approx(spp / 3)
+    assert abs((widget.time_at(x) - D(2015, 5, 8)).total_seconds()) < 2 * spp
+
+
 def test_selected_event_is_drawn_even_inside_a_cluster(qtbot):
     widget = TimelineView()
     qtbot.addWidget(widget)
