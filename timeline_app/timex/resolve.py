@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline_app.timex.values import (
+    add_months,
     SEASON_START_MONTH,
     duration_delta,
     duration_value,
@@ -121,19 +122,19 @@ def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     instances = [(date(y, month, 1), y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if offset == "0" or (not offset and tense == UNKNOWN):
         return f"{anchor.year:04d}-{season}"
-    if offset == "-1" or (not offset and tense == PAST):
-        strict = offset == "-1"
-        started = [
-            y for start, y in instances
-            if start <= anchor and not (strict and anchor < shift_date(start, "M", 3))
-        ]
-        return f"{started[-1] if started else anchor.year - 1:04d}-{season}"
-    strict = offset == "+1"
-    coming = [
-        y for start, y in instances
-        if ((start > anchor) if strict else (shift_date(start, "M", 3) > anchor))
-    ]
-    return f"{coming[0] if coming else anchor.year + 1:04d}-{season}"
+    if not offset:
+        # Like a month name: this year's, unless tense points more than two months away.
+        start = date(anchor.year, month, 1)
+        if tense == PAST and start > add_months(anchor, _MONTH_TENSE_REACH):
+            return f"{anchor.year - 1:04d}-{season}"
+        if tense == FUTURE and add_months(start, 3 + _MONTH_TENSE_REACH) <= anchor:
+            return f"{anchor.year + 1:04d}-{season}"
+        return f"{anchor.year:04d}-{season}"
+    if offset == "-1":  # "last winter": the latest one already over
+        over = [y for start, y in instances if add_months(start, 3) <= anchor]
+        return f"{over[-1]:04d}-{season}"
+    coming = [y for start, y in instances if start > anchor]  # "next winter"
+    return f"{coming[0]:04d}-{season}"
 
 
 def resolve(template: str, captures: dict[str, object], anchor: date, tense: str) -> Resolution:
@@ -383,7 +384,7 @@ def _clock(anchor, tense, args, kw):
 def _setdur(anchor, tense, args, kw):
     amount, unit = args[0], args[1]
     if not unit.isupper():  # "a year" / "per week": the unit is the last word of the text
-        unit = {"year": "Y", "month": "M", "week": "W", "day": "D"}[unit.split()[-1]]
+        unit = {"year": "Y", "month": "M", "week": "W", "day": "D"}[unit.split("_")[-1]]
         amount = "1"
     return Resolution(duration_value(amount, unit), quant=kw.get("quant"))
 
