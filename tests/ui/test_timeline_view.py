@@ -188,6 +188,31 @@ def test_key_zoom_and_fit(view, qtbot):
     assert view.item_rect(4) is not None
 
 
+def test_first_fit_follows_the_final_size_until_the_user_moves(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    items, docs = article_items()
+    widget.set_items(items, docs)  # data arrives while the widget still has its default size
+    widget.resize(1500, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first, last = D(2022, 3, 8), D(2023, 3, 1)
+    assert 0 < widget.x_at(first) < 150
+    assert 1350 < widget.x_at(last) < 1500
+    widget.zoom_by(2.0)
+    spp = widget.seconds_per_pixel
+    widget.resize(900, 500)
+    assert widget.seconds_per_pixel == spp  # the user's zoom is kept
+
+
+def test_api_zoom_can_be_animated(view, qtbot):
+    view.animations_enabled = True
+    spp = view.seconds_per_pixel
+    view.zoom_by(2.0, animated=True)
+    assert view.seconds_per_pixel > spp / 1.5  # not there at once
+    qtbot.waitUntil(lambda: view.seconds_per_pixel == pytest.approx(spp / 2), timeout=3000)
+
+
 def test_key_zoom_is_animated_when_enabled(view, qtbot):
     view.animations_enabled = True
     spp = view.seconds_per_pixel

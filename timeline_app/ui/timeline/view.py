@@ -158,7 +158,7 @@ class TimelineView(QWidget):
         self._dct_seconds: list[float] = []
         self._doc_colors: dict[int, QColor] = {}
         self._label_w = array("f")
-        self._elided: dict[tuple[int, int], str] = {}
+        self._elided: dict[tuple[str, bool, int], str] = {}
         self._layouts: OrderedDict[tuple, Layout] = OrderedDict()
         self._origin = to_seconds(datetime(datetime.now().year, 1, 1))
         self._spp = YEAR / 640
@@ -221,22 +221,31 @@ class TimelineView(QWidget):
     def _width(self) -> float:
         return float(max(self.width(), 1))
 
-    def _set_scale(self, spp: float, origin: float, *, explicit: bool = True) -> None:
+    def _set_scale(self, spp: float, origin: float) -> bool:
+        """Apply a bounded scale and origin; True if anything changed (and was repainted)."""
         w = self._width()
         spp = clamp_scale(spp, w)
         origin = clamp_origin(origin, spp, w)
-        if explicit:
-            self._positioned = True
+        self._positioned = True
         if spp == self._spp and origin == self._origin:
-            return
+            return False
         self._spp = spp
         self._origin = origin
         self._changed()
+        return True
 
-    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
-        """Magnify by ``factor`` (> 1 zooms in) keeping the time under ``anchor_x`` in place."""
+    def zoom_by(self, factor: float, anchor_x: float | None = None, *,
+                animated: bool = False) -> None:
+        """Magnify by ``factor`` (> 1 zooms in) keeping the time under ``anchor_x`` in place.
+
+        ``animated`` eases the change over a few frames (menu and toolbar zoom) unless
+        :attr:`animations_enabled` is off; the wheel zooms immediately.
+        """
         if not (factor > 0 and math.isfinite(factor)):
             raise ValueError(f"zoom factor must be a positive number, not {factor!r}")
+        if animated:
+            self._animated_zoom(factor, anchor_x)
+            return
         self._anim.stop()
         self._zoom_target = None
         x = self._width() / 2 if anchor_x is None else float(anchor_x)
@@ -284,8 +293,8 @@ class TimelineView(QWidget):
         spp = clamp_scale((span + 2 * pad) / w, w)
         centre = (lo + hi) / 2
         self._scroll_y = 0.0
-        self._set_scale(spp, centre - w / 2 * spp)
-        self._changed()
+        if not self._set_scale(spp, centre - w / 2 * spp):
+            self._changed()  # same scale, but the lanes went back to the top
 
     def _data_span(self) -> tuple[float, float]:
         points = [to_seconds(d.dct) for d in self._documents]
@@ -903,7 +912,8 @@ class TimelineView(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _elide(self, text: str, width: float, fm: QFontMetricsF, bold: bool) -> str:
-        key = (hash(text) ^ (1 if bold else 0), int(width))
+        """Elided label, cached: eliding is the costliest text operation of a repaint."""
+        key = (text, bold, int(width))
         out = self._elided.get(key)
         if out is None:
             if fm.horizontalAdvance(text) <= width:
@@ -1071,6 +1081,12 @@ class TimelineView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if not self._positioned and (len(self._index) or self._documents):
+            # Still showing the automatic first fit (data usually arrives before the window
+            # has its final size): fit again for the real width.
+            self.fit_all()
+            self._positioned = False
+            return
         self._spp = clamp_scale(self._spp, self._width())
         self._origin = clamp_origin(self._origin, self._spp, self._width())
         self._changed()
