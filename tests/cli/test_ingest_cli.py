@@ -155,3 +155,46 @@ def test_events_table(db, capsys):
 def test_events_on_an_empty_database(db, capsys):
     assert main(["events", "--db", db]) == 0
     assert "no events" in capsys.readouterr().out
+
+
+def _run_on_terminal(args, env):
+    """Run the command with stderr on a pseudo-terminal; return what it printed there."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "timeline_app", *args], env=env,
+                                stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_terminal_for_many_files(tmp_path):
+    import os
+
+    seed = (SEEDS / "2022-11-08-cnn-us-urges-ukraine-openness-to-talks.txt").read_text()
+    for i in range(8):
+        (tmp_path / f"{i}.txt").write_text(seed + f"\n{i}\n")
+    env = {**os.environ, "TIMELINE_APP_DB": str(tmp_path / "p.db")}
+    shown = _run_on_terminal(["ingest", str(tmp_path)], env)
+    assert "8/8" in shown and "doc" in shown
+    (tmp_path / "few").mkdir()
+    for i in range(3):
+        (tmp_path / "few" / f"{i}.txt").write_text(seed + f"\nfew {i}\n")
+    assert "3/3" not in _run_on_terminal(["ingest", str(tmp_path / "few")], env)

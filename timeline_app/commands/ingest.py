@@ -8,6 +8,7 @@ when any file failed, 2 when the database itself cannot be used.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 PROGRESS_THRESHOLD = 5  # a progress bar on a terminal for more than this many files
@@ -74,7 +75,13 @@ def run(args: argparse.Namespace) -> int:
         if bar is None and total > PROGRESS_THRESHOLD and sys.stderr.isatty():
             from tqdm import tqdm
 
-            bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+            try:
+                known_width = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+            except OSError:
+                known_width = False
+            # A terminal that reports no width (some pseudo-terminals) would get no bar.
+            bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=known_width,
+                       ncols=None if known_width else 80, nrows=None if known_width else 24)
         if bar is not None:
             bar.update(done - bar.n)
 
