@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline_app.timex.values import (
-    add_months,
     SEASON_START_MONTH,
+    add_months,
     duration_delta,
     duration_value,
     format_at,
