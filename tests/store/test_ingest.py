@@ -171,3 +171,29 @@ def test_titles():
     assert make_title("date 2022-11-08\n\n# The real title\n\nBody.", "x.md") == "The real title"
     assert make_title("Body text here.", "/a/2022-11-08-cnn_us-talks.txt") == "Cnn us talks"
     assert make_title("date 2022-11-08\n\n" + "word " * 20) == " ".join(["word"] * 10) + "…"
+
+
+def test_losing_a_race_to_another_writer_counts_as_unchanged(store, fake_tagger, article,
+                                                             monkeypatch):
+    first = ingest_text(store, article)
+    real_find = ingest_module._find
+    calls = []
+
+    def blind_once(session, digest):
+        calls.append(digest)
+        return None if len(calls) <= 2 else real_find(session, digest)
+
+    monkeypatch.setattr(ingest_module, "_find", blind_once)
+    again = ingest_text(store, article)  # both checks miss; the insert hits the unique hash
+    assert again.status == "unchanged" and again.document_id == first.document_id
+    assert counts(store) == (1, 1, 1)
+
+
+def test_workers_in_a_pool(store, tmp_path):
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(
+            f"date 2022-11-08\n\nArticle {i}: the minister resigned on Monday.\n")
+    report = ingest_paths(store, [tmp_path], workers=2)
+    assert report.ok and [r.status for r in report.results].count("added") == 4
+    with store.session() as s:
+        assert {e.start.isoformat() for e in list_events(s)} == {"2022-11-07T00:00:00"}
