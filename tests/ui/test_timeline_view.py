@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -534,6 +535,9 @@ def test_export_image_formats(view, tmp_path, suffix, magic):
     if suffix == ".svg":
         assert b"<svg" in data and b"Zelensky" in data
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left over
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not mkstemp's 0600
 
 
 def test_export_image_rejects_bad_targets(view, tmp_path):

@@ -637,6 +637,8 @@ class TimelineView(QWidget):
                 self._export_pdf(tmp, size)
             if tmp.stat().st_size == 0:
                 raise OSError(f"{path}: nothing was written")
+            # mkstemp creates private (0600) files; an exported image is an ordinary file.
+            os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, path)
         finally:
             if tmp.exists():
@@ -975,8 +977,10 @@ class TimelineView(QWidget):
             edge.setColorAt(min(0.49, fade), line)
             edge.setColorAt(max(0.51, 1 - fade), line)
             edge.setColorAt(1.0, clear)
-            p.setPen(QPen(QBrush(edge), 1.2))
-            p.drawLine(QPointF(x0, rect.bottom()), QPointF(x1, rect.bottom()))
+            # A thin filled strip rather than a gradient pen: SVG export flattens gradient
+            # pens to solid black, gradient brushes survive.
+            p.setBrush(QBrush(edge))
+            p.drawRect(QRectF(x0, rect.bottom() - 1.3, x1 - x0, 1.3))
         else:
             fill = QColor(color)
             fill.setAlpha(70)
@@ -1019,7 +1023,7 @@ class TimelineView(QWidget):
         shown = 0
         for doc in self._documents:
             title = doc.title or f"Document {doc.document_id}"
-            text = self._fm.elidedText(title, Qt.TextElideMode.ElideRight, 240)
+            text = self._fm.elidedText(title, Qt.TextElideMode.ElideRight, 340)
             need = 16 + self._fm.horizontalAdvance(text) + 18
             remaining = len(self._documents) - shown
             reserve = 70 if remaining > 1 else 0
@@ -1278,6 +1282,12 @@ def _band_parity(axis: Axis, when: datetime) -> int:
     if level.unit == "month":
         return (when.year * 12 + when.month) % 2
     return (when.year // level.step) % 2
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _count_text(n: int) -> str:
