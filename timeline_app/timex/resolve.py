@@ -192,6 +192,12 @@ def _month_fn(anchor, tense, args, kw):
     return Resolution(f"{year:04d}-{month:02d}")
 
 
+def _monthof(anchor, tense, args, kw):
+    """A month of the year ``N`` years from the anchor's: "June last year"."""
+    month, years = _int(args[0], 1), _int(args[1]) if len(args) > 1 else 0
+    return Resolution(f"{anchor.year + years:04d}-{month:02d}")
+
+
 def _season_fn(anchor, tense, args, kw):
     return Resolution(_season(anchor, args[0].upper(), args[1] if len(args) > 1 else "", tense))
 
@@ -354,7 +360,7 @@ def _weekend(anchor, tense, args, kw):
 def _bareunits(anchor, tense, args, kw):
     word = args[-1].lower()
     letter = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE",
-              "hours": "H"}.get(word)
+              "centuries": "CE", "hours": "H"}.get(word)
     if letter is None:
         raise ValueError("not a unit")
     return Resolution(duration_value("X", letter))
@@ -413,6 +419,7 @@ def _nthweekday(anchor, tense, args, kw):
 
 _FUNCTIONS = {
     "slashdate": _slashdate,
+    "monthof": _monthof,
     "ago": _ago,
     "year19": _year19,
     "decade": _decade,

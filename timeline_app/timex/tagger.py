@@ -31,7 +31,7 @@ _UNIT_GRANULARITY = {
 #: Value functions that read the anchor; everything else is absolute.
 _ANCHORED_FUNCTIONS = (
     "@shift", "@weekday", "@month", "@season", "@part", "@vague", "@ago", "@tonight",
-    "@weekend", "@daypair", "@clock", "@holiday", "@nthweekday", "@year2", "@decade",
+    "@weekend", "@daypair", "@monthof", "@clock", "@holiday", "@nthweekday", "@year2", "@decade",
 )
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
 _SENTENCE_BREAKS = ".!?\n"
