@@ -272,6 +272,15 @@ def test_keyboard_moves_selection_by_start(view, qtbot):
     assert view.selected_item() is None
 
 
+def test_page_keys_move_in_time(view, qtbot):
+    left = view.time_at(0)
+    page = (view.time_at(view.width()) - left) * 0.9
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert abs((view.time_at(0) - (left + page)).total_seconds()) < 1
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert abs((view.time_at(0) - left).total_seconds()) < 1
+
+
 def test_keyboard_selection_brings_the_event_into_view(view, qtbot):
     view.zoom_by(40, view.x_at(D(2022, 3, 10)))
     view.select_item(7)

@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QImage,
@@ -179,6 +180,10 @@ class TimelineView(QWidget):
         self._vbar.hide()
         self._vbar.valueChanged.connect(self._on_vbar)
         self._fonts()
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription(
+            "Events on a time axis. Arrows: previous/next event; +/-: zoom; F: fit all; "
+            "Page Up/Down: move in time; Enter: open the event.")
 
     # ------------------------------------------------------------------ data
 
@@ -742,6 +747,12 @@ class TimelineView(QWidget):
         self._paint_dct_flags(p, f)
         if legend_h:
             self._paint_legend(p, f, lanes_bottom)
+        if not export and self.hasFocus():
+            focus = QColor(SELECTION)
+            focus.setAlpha(110)
+            p.setPen(QPen(focus, 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
 
     def _paint_axis(self, p: QPainter, f: _Frame, axis: Axis) -> None:
         w = f.width
@@ -1210,6 +1221,14 @@ class TimelineView(QWidget):
             self.itemActivated.emit(hit[1])
         event.accept()
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
         if self._hover is not None:
             self._hover = None
@@ -1252,6 +1271,9 @@ class TimelineView(QWidget):
             self.select_item(None, emit=True)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.scroll_lanes(LANE_H if key == Qt.Key.Key_Down else -LANE_H)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            # A page back or forward in time, keeping a tenth of the view for continuity.
+            self.pan_by((0.9 if key == Qt.Key.Key_PageDown else -0.9) * self._width())
         else:
             super().keyPressEvent(event)
             return
