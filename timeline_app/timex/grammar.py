@@ -44,8 +44,8 @@ class Rule:
     mod: str | None = None
     priority: int = 0
     examples: list = field(default_factory=list)
-    #: capture alias -> table or macro name
-    captures: dict[str, str] = field(default_factory=dict)
+    #: capture alias -> the tables or macros it captures (one per alternative)
+    captures: dict[str, list[str]] = field(default_factory=dict)
     compiled: regex.Pattern | None = None
     #: The pattern without lookbehinds, for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
@@ -146,16 +146,14 @@ class _Expander:
         return self._macro_cache[name]
 
     def capturing(self, pattern: str, prefix: str, rule: str) -> tuple[str, dict[str, str]]:
-        captures: dict[str, str] = {}
+        captures: dict[str, list[str]] = {}
 
         def sub(m: re.Match) -> str:
             name = m["name"]
             alias = m["alias"] or name
-            if captures.get(alias, name) != name:
-                raise GrammarError(
-                    f"{self.source}: rule {rule}: capture {alias} names two references"
-                )
-            captures[alias] = name
+            refs = captures.setdefault(alias, [])
+            if name not in refs:
+                refs.append(name)
             return f"(?P<{prefix}{alias}>{self.plain(name)})"
 
         return _REF.sub(sub, pattern), captures

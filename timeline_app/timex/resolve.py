@@ -108,12 +108,19 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
         return anchor.year
-    # A month name means this year's unless tense points more than two months away.
-    if tense == PAST and month - anchor.month > _MONTH_TENSE_REACH:
-        return anchor.year - 1
-    if tense == FUTURE and anchor.month - month > _MONTH_TENSE_REACH:
-        return anchor.year + 1
-    return anchor.year
+    # The nearest instance: January said in November is next year's...
+    year = anchor.year
+    if month - anchor.month > 6:
+        year -= 1
+    elif anchor.month - month > 6:
+        year += 1
+    # ...unless tense points more than two months away from it.
+    delta = (year - anchor.year) * 12 + month - anchor.month
+    if tense == PAST and delta > _MONTH_TENSE_REACH:
+        year -= 1
+    if tense == FUTURE and -delta > _MONTH_TENSE_REACH:
+        year += 1
+    return year
 
 
 def _season(anchor: date, season: str, offset: str, tense: str) -> str:
@@ -123,7 +130,7 @@ def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     if offset == "0" or (not offset and tense == UNKNOWN):
         return f"{anchor.year:04d}-{season}"
     if not offset:
-        # Like a month name: this year's, unless tense points more than two months away.
+        # This year's, unless tense points more than two months away.
         start = date(anchor.year, month, 1)
         if tense == PAST and start > add_months(anchor, _MONTH_TENSE_REACH):
             return f"{anchor.year - 1:04d}-{season}"
@@ -187,6 +194,12 @@ def _month_fn(anchor, tense, args, kw):
     year = _month_year(anchor, month, args[1] if len(args) > 1 else "", tense)
     if "day" in kw:
         day = _int(kw["day"], 1)
+        weekday = _int(kw.get("weekday", ""), 0)
+        if weekday:  # "Friday, March 4": the year in which March 4 is a Friday
+            for y in (year, year - 1, year + 1):
+                if date(y, month, day).isoweekday() == weekday:
+                    year = y
+                    break
         date(year, month, day)  # validates
         return Resolution(f"{year:04d}-{month:02d}-{day:02d}")
     return Resolution(f"{year:04d}-{month:02d}")

@@ -81,11 +81,16 @@ def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, 
     out: dict[str, object] = dict(settings)
     out["_text"] = "_".join(match.group(0).lower().split())
     prefix = rule.group + "_"
-    for alias, ref in rule.captures.items():
+    for alias, refs in rule.captures.items():
         text = match.group(prefix + alias)
         if text is None:
             continue
-        value = grammar.normalise(ref, text) if ref in grammar.tables else None
+        value = None
+        for ref in refs:
+            if ref in grammar.tables:
+                value = grammar.normalise(ref, text)
+                if value is not None:
+                    break
         if value is None:
             value = _number(grammar, text)
         out[alias] = text if value is None else value
