@@ -82,3 +82,17 @@ def test_genitive_after_removed_expression_goes_too():
 def test_degenerate_sentences_never_give_an_empty_headline():
     assert headline("Monday.", "Monday") == "Monday"
     assert headline("In 2020, he said.", "2020")
+
+
+@pytest.mark.parametrize("sentence, expr, expected", [
+    ("U.S. President Bill Clinton said Thursday that he had ordered the strikes.", "Thursday",
+     "U.S. President Bill Clinton said that he had ordered the strikes"),
+    ("Officials said last week that six people were in custody.", "last week",
+     "Officials said that six people were in custody"),
+    ("Where the Aug. 7 terrorist blasts killed 257 people.", "Aug. 7",
+     "The Aug. 7 terrorist blasts killed 257 people"),
+    ("Voters rejected Monday's proposal.", "Monday", "Voters rejected Monday's proposal"),
+    ("``They put up a giant cross today,'' he said.", "today", "They put up a giant cross"),
+])
+def test_deictic_dates_after_verbs_go_noun_phrases_stay(sentence, expr, expected):
+    assert headline(sentence, expr) == expected

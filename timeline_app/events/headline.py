@@ -38,7 +38,7 @@ _PREPOSITIONS = _wordset(
 # Leading connectives that make no sense once the clause stands alone.
 _LEADING = _wordset(
     "and but or so yet rather then also however furthermore meanwhile after before because "
-    "when while although though whereas until unless amid once whether"
+    "when while although though whereas until unless amid once whether where"
 )
 # Function words a cut headline must not end with.
 _TRAILING = _wordset(
@@ -64,9 +64,19 @@ _ADVERBS = _wordset(
     "now today yesterday tomorrow tonight currently recently lately nowadays soon previously "
     "formerly earlier later daily weekly monthly annually yearly once again"
 )
+_DEICTIC = _wordset(
+    "last this next earlier later today yesterday tomorrow tonight monday tuesday wednesday "
+    "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january "
+    "february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec"
+)
+_DETERMINERS = _wordset(
+    "a an the this that these those its his her their our your my whose each every no "
+    "of 's ’s"
+)
 _COPULAS = _wordset("is was are were will would has had be")
 _OF_PHRASE = re.compile(r"^of\s+(?:the|this|that|his|her|its|their|our)\s+\w+\b\s*")
-_QUOTES = "\"“”‘’'«»"
+_QUOTES = "\"“”‘’'«»`"
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -157,6 +167,14 @@ def _remove_expression(clause: str, a: int, b: int) -> str:
     expr = clause[a:b].strip().lower()
     next_word = after.split()[0].lower() if after.split() else ""
     if expr in _ADVERBS and next_word not in _COPULAS:  # "are now worried", not "now is"
+        return before + " " + after
+    # "said Thursday that", "said last week that": a deictic date after a verb is an
+    # adverbial; after a determiner ("the Aug. 7 blasts") or as a possessive ("Monday's
+    # vote") it belongs to a noun phrase and stays.
+    first_word = expr.split()[0].rstrip(".,") if expr.split() else ""
+    possessive = after[:2] in ("'s", "’s")
+    if (first_word in _DEICTIC and prev not in _DETERMINERS and not possessive
+            and next_word not in _COPULAS):
         return before + " " + after
     return clause
 
