@@ -270,3 +270,32 @@ def test_long_events_stay_visible_inside_a_crowd():
     assert sum(c.count for c in layout.clusters) == 102
     members = {index.items[p].id for c in layout.clusters for p in c.members()}
     assert members == set(range(100)) | {501, 502}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 400), st.floats(0, 60), st.integers(1, 40)),
+                min_size=1, max_size=50),
+       st.dictionaries(st.integers(0, 49), st.integers(0, 12)))
+def test_packing_with_lane_preferences_never_overlaps(specs, wishes):
+    base = datetime(2000, 1, 1)
+    items = [TimelineItem(i, base + timedelta(days=s), base + timedelta(days=s + d), "month",
+                          "bar", False, "w" * n, 1) for i, (s, d, n) in enumerate(specs)]
+    params = LayoutParams(dense_limit=10_000, max_lanes=10_000, max_long_lanes=10_000)
+    index, first = _layout(items, DAY / 8, params=params)
+    # Feed arbitrary wishes through a fake previous layout.
+    for pl in first.placed:
+        pl.lane = wishes.get(pl.pos, pl.lane)
+    first.long_lanes = 0
+    spp = DAY / 8
+    layout = compute_layout(index, spp, min(index.starts) - 1200 * spp,
+                            max(index.ends) + 1200 * spp,
+                            lambda p: len(index.items[p].label) * 7.0, view_width=1200,
+                            params=params, previous=first)
+    assert len(layout.placed) == len(items)
+    _assert_no_overlap(layout, params.gap)
+    # Where the wished-for lane was free, it was granted: the first event always gets it.
+    first_pos = min(range(len(items)), key=lambda p: (index.starts[p], p))
+    if first_pos in wishes and not any(
+            pl.extent0 <= layout.by_pos[first_pos].extent0 and pl.pos != first_pos
+            for pl in layout.placed):
+        assert layout.by_pos[first_pos].lane == wishes[first_pos]

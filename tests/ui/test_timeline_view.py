@@ -165,6 +165,45 @@ def test_drag_pans_the_view(view):
     assert view.selected_item() is None  # a drag is not a click
 
 
+def test_events_keep_their_lanes_while_panning(qtbot):
+    import random
+
+    rnd = random.Random(3)
+    base = D(2020, 1, 1)
+    items = []
+    for i in range(600):
+        start = base + timedelta(hours=rnd.uniform(0, 24 * 120))
+        items.append(TimelineItem(i, start, start + timedelta(hours=rnd.uniform(1, 24 * 6)),
+                                  "day", rnd.choice(["point", "bar"]), False,
+                                  "headline " + "x" * rnd.randint(2, 30), 1))
+    widget = TimelineView()
+    widget.animations_enabled = False
+    qtbot.addWidget(widget)
+    widget.resize(1000, 900)
+    widget.set_items(items, [])
+    widget.show()
+    widget.go_to(D(2020, 2, 1))
+    widget.zoom_by(widget.seconds_per_pixel * 1000 / (10 * DAY), 500)
+
+    def lanes_on_screen():
+        layout = widget._layout()
+        ox = widget._origin / widget.seconds_per_pixel
+        return {widget._index.items[pl.pos].id: pl.lane
+                for pl in layout.placed if pl.extent1 > ox and pl.extent0 < ox + 1000}
+
+    before = lanes_on_screen()
+    windows = set()
+    for _ in range(12):  # 12 x 300 px: crosses several layout windows
+        widget.pan_by(300)
+        windows.add(widget._layout().t0)
+        now = lanes_on_screen()
+        common = before.keys() & now.keys()
+        assert common
+        assert {i: before[i] for i in common} == {i: now[i] for i in common}
+        before = now
+    assert len(windows) > 1
+
+
 def test_zoom_is_bounded(view):
     view.zoom_by(1e9)
     assert span(view) == pytest.approx(MIN_VISIBLE_SPAN)

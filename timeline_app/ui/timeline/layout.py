@@ -149,6 +149,7 @@ class Layout:
     lanes: int                      # event lanes (the cluster row is extra)
     by_pos: dict[int, Placed]
     lefts: list[float]              # extent0 of ``placed``, for bisection
+    long_lanes: int = 0             # the first lanes, holding events wider than the view
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +189,15 @@ def bar_geometry(s: float, e: float, spp: float, params: LayoutParams, label_w: 
 
 def compute_layout(index: TimelineIndex, spp: float, t0: float, t1: float,
                    label_width: Callable[[int], float], *, view_width: float,
-                   params: LayoutParams = LayoutParams(), keep: int | None = None) -> Layout:
+                   params: LayoutParams = LayoutParams(), keep: int | None = None,
+                   previous: Layout | None = None) -> Layout:
     """Lay out the events visible in the window [t0, t1] at ``spp`` seconds per pixel.
 
     Lanes are packed greedily in start order, colliding on the whole footprint (bar *and*
     label), so nothing overlaps. Events wider than the view (a year seen at day zoom) get
     their own lanes at the top, so context bars never push precise events out of sight.
     ``keep`` is a sorted position that must be drawn on its own (the selection).
+    ``previous`` is a layout at the same scale whose lanes events should keep (panning).
     """
     bucket_s = params.bucket_px * spp
     b_first = math.floor(t0 / bucket_s)
@@ -263,9 +266,18 @@ def compute_layout(index: TimelineIndex, spp: float, t0: float, t1: float,
     placed: list[Placed] = []
     overflow: list[int] = []
     drawn_from: dict[int, Cluster] = {p: c for c in clusters.values() for p in c.drawn}
-    long_lanes = _pack(long_items, 0, params.max_long_lanes, params.gap, placed, overflow, keep)
+    prefer_long: dict[int, int] = {}
+    prefer_short: dict[int, int] = {}
+    if previous is not None:
+        for pl in previous.placed:
+            if pl.lane < previous.long_lanes:
+                prefer_long[pl.pos] = pl.lane
+            else:
+                prefer_short[pl.pos] = pl.lane - previous.long_lanes
+    long_lanes = _pack(long_items, 0, params.max_long_lanes, params.gap, placed, overflow, keep,
+                       prefer_long)
     short_lanes = _pack(short_items, long_lanes, params.max_lanes, params.gap, placed,
-                        overflow, keep)
+                        overflow, keep, prefer_short)
 
     for p in overflow:
         home = drawn_from.get(p)
@@ -294,35 +306,55 @@ def compute_layout(index: TimelineIndex, spp: float, t0: float, t1: float,
     placed.sort(key=lambda pl: pl.extent0)
     return Layout(spp, window_start, (b_last + 1) * bucket_s, placed, out_clusters,
                   long_lanes + short_lanes, {pl.pos: pl for pl in placed},
-                  [pl.extent0 for pl in placed])
+                  [pl.extent0 for pl in placed], long_lanes)
 
 
 def _pack(entries: list[tuple[float, float, float, float, float, int]], first_lane: int,
           max_lanes: int, gap: float, placed: list[Placed], overflow: list[int],
-          keep: int | None) -> int:
+          keep: int | None, prefer: dict[int, int] | None = None) -> int:
     """Greedy interval colouring: each event takes the lowest lane free at its left edge.
 
-    Returns the number of lanes used. Events finding every lane busy go to ``overflow``
-    (they end up in a cluster badge) except ``keep``, which may open one extra lane.
+    ``prefer`` maps events to the lane they had in the previous layout at this scale: an
+    event keeps it when it is free, so panning into a new layout window does not make
+    events on screen jump between lanes. Returns the number of lanes used. Events finding
+    every lane busy go to ``overflow`` (they end up in a cluster badge) except ``keep``,
+    which may open one extra lane.
     """
     entries.sort(key=lambda e: (e[2], e[5]))
-    busy: list[tuple[float, int]] = []   # (right edge, lane)
-    free: list[int] = []
-    used = 0
+    ends: list[float] = []               # right edge of each lane so far
+    busy: list[tuple[float, int]] = []   # (right edge, lane); entries may be stale
+    free: list[int] = []                 # lanes free at the current left edge; may be stale
     for x0, x1, ext0, ext1, label_x, p in entries:
         while busy and busy[0][0] + gap <= ext0:
-            heapq.heappush(free, heapq.heappop(busy)[1])
-        if free:
-            lane = heapq.heappop(free)
-        elif used < max_lanes or p == keep:
-            lane = used
-            used += 1
-        else:
-            overflow.append(p)
-            continue
+            end, lane = heapq.heappop(busy)
+            if ends[lane] == end:
+                heapq.heappush(free, lane)
+        lane = -1
+        want = prefer.get(p) if prefer else None
+        if want is not None and want < max_lanes:
+            if want >= len(ends):
+                while len(ends) < want:        # lanes skipped over stay free for others
+                    heapq.heappush(free, len(ends))
+                    ends.append(float("-inf"))
+                ends.append(float("-inf"))
+                lane = want
+            elif ends[want] + gap <= ext0:
+                lane = want
+        while lane < 0 and free:
+            candidate = heapq.heappop(free)
+            if ends[candidate] + gap <= ext0:  # else a preference took it meanwhile
+                lane = candidate
+        if lane < 0:
+            if len(ends) < max_lanes or p == keep:
+                lane = len(ends)
+                ends.append(float("-inf"))
+            else:
+                overflow.append(p)
+                continue
+        ends[lane] = ext1
         heapq.heappush(busy, (ext1, lane))
         placed.append(Placed(p, first_lane + lane, x0, x1, ext0, ext1, label_x))
-    return used
+    return len(ends)
 
 
 def visible_placed(layout: Layout, x_left: float, x_right: float) -> list[Placed]:

@@ -466,9 +466,12 @@ class TimelineView(QWidget):
         if layout is not None:
             self._layouts.move_to_end(key)
             return layout
+        # Panning into a new window: events keep the lanes they had (no jumping lanes).
+        previous = next((lay for key2, lay in reversed(self._layouts.items())
+                         if key2[0] == spp and key2[2] == width), None)
         layout = compute_layout(self._index, spp, (k - 1) * span, (k + 3) * span,
                                 self._label_width, view_width=width, params=self._params,
-                                keep=keep)
+                                keep=keep, previous=previous)
         self._layouts[key] = layout
         while len(self._layouts) > _LAYOUT_CACHE:
             self._layouts.popitem(last=False)
