@@ -397,6 +397,10 @@ def _clock(anchor, tense, args, kw):
         day = _weekday(anchor, _int(kw["weekday"], 1), "", tense)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
+    elif kw.get("month"):
+        day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
+    elif kw.get("refday"):  # a bare time belongs to the day just mentioned
+        day = date.fromisoformat(kw["refday"])
     return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}")
 
 

@@ -22,6 +22,7 @@ _REFERENCE_REACH = 600
 _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _UNIT_GRANULARITY = {
     "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
@@ -236,16 +237,20 @@ def tag(
         raise TimexError(f"unknown doc_type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}")
     if date_order not in ("MDY", "DMY"):
         raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
-    settings: dict[str, object] = {"_date_order": date_order, "_ref_quarter": ""}
+    settings: dict[str, object] = {"_date_order": date_order, "_ref_quarter": "", "_ref_day": ""}
     grammar = load_grammar(lang)
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
-    ref_quarter_at = 0
+    ref_quarter_at = ref_day_at = 0
     done = 0  # end of the last expression: later ones may not overlap it
     for start, rules in _starts(grammar, text):
         if start < done or not rules:
             continue
+        if start - ref_day_at > _REFERENCE_REACH:
+            settings["_ref_day"] = ""
+        if start - ref_quarter_at > _REFERENCE_REACH:
+            settings["_ref_quarter"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             tense = _tense(grammar, text, start, end)
@@ -278,9 +283,10 @@ def tag(
         if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
             anchor, anchor_label = lo.date(), f"timex:{m_start}"
         done = m_end
+        if _DAY_VALUE.match(res.value):
+            settings["_ref_day"] = res.value[:10]
+            ref_day_at = m_end
         if _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value:
             settings["_ref_quarter"] = res.value
             ref_quarter_at = m_end
-        elif settings["_ref_quarter"] and m_end - ref_quarter_at > _REFERENCE_REACH:
-            settings["_ref_quarter"] = ""
     return out
