@@ -197,3 +197,16 @@ def test_workers_in_a_pool(store, tmp_path):
     assert report.ok and [r.status for r in report.results].count("added") == 4
     with store.session() as s:
         assert {e.start.isoformat() for e in list_events(s)} == {"2022-11-07T00:00:00"}
+
+
+def test_force_keeps_the_ids_of_re_extracted_events(store, fake_tagger):
+    text = "date 2022-11-08\n\nHe left last week. She came last week.\n"
+    ingest_text(store, text)
+    with store.session() as s:
+        before = {(e.expr_start, e.id) for e in list_events(s)}
+        s.execute(Event.__table__.update().values(headline="stale"))
+    assert ingest_text(store, text, force=True).n_events == 2
+    with store.session() as s:
+        events = list_events(s)
+        assert {(e.expr_start, e.id) for e in events} == before
+        assert all(e.headline != "stale" and not e.edited_by_user for e in events)

@@ -139,6 +139,13 @@ def _mention_rows(document_id: int, extraction: Extraction) -> list[Mention]:
     ]
 
 
+_REFRESHED = (
+    "start", "end", "granularity", "mod", "fuzzy", "sort_key", "headline", "sentence",
+    "sentence_start", "sentence_end", "expr_text", "timex_type", "timex_value", "rule",
+    "anchor",
+)
+
+
 def _find(session: Session, digest: str) -> Document | None:
     return session.scalars(select(Document).where(Document.content_hash == digest)).first()
 
@@ -180,24 +187,33 @@ def write_document(
                 doc.ingested_at = datetime.now()
                 if source_path:
                     doc.source_path = source_path
-                kept = session.execute(
-                    select(Event.expr_start, Event.expr_end).where(
-                        Event.document_id == doc.id,
-                        (Event.edited_by_user.is_(True)) | (Event.hidden.is_(True)),
-                    )
-                ).all()
-                session.execute(delete(Event).where(
-                    Event.document_id == doc.id,
-                    Event.edited_by_user.is_(False),
-                    Event.hidden.is_(False),
-                ))
+                existing_events = session.scalars(
+                    select(Event).where(Event.document_id == doc.id)).all()
+                curated = {(e.expr_start, e.expr_end) for e in existing_events
+                           if e.edited_by_user or e.hidden}
+                # Re-extracted events on the same expression keep their id, so the window's
+                # selection and undo history still point at them.
+                reusable = {(e.expr_start, e.expr_end): e for e in existing_events
+                            if not (e.edited_by_user or e.hidden)}
+                fresh = _event_rows(doc.id, extraction, curated)
+                events = []
+                for row in fresh:
+                    old = reusable.pop((row.expr_start, row.expr_end), None)
+                    if old is None:
+                        events.append(row)
+                        continue
+                    for column in _REFRESHED:
+                        setattr(old, column, getattr(row, column))
+                for stale in reusable.values():
+                    session.delete(stale)
                 session.execute(delete(Mention).where(Mention.document_id == doc.id))
-                events = _event_rows(doc.id, extraction, {tuple(k) for k in kept})
+                session.flush()
                 status = "updated"
+                n_kept = len(curated) + len(fresh) - len(events)
             session.add_all(events)
             session.add_all(_mention_rows(doc.id, extraction))
             session.flush()
-            n_events = len(events) + (len(kept) if status == "updated" else 0)
+            n_events = len(events) + (n_kept if status == "updated" else 0)
             return IngestResult(doc.id, status, n_events, source_path, doc.title)
     except IntegrityError:
         # Another process stored the same content between our check and our insert.
