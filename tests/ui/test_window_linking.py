@@ -48,9 +48,11 @@ def test_window_lists_the_article_and_counts_it(main_window):
     assert main_window.status_label.text() == f"1 document · {n} events"
     titles = [a.text() for a in main_window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View"]
-    # first launch: the newest article is already on show, nothing selected yet
+    # first launch: the newest article is on show with its first event selected
     assert main_window.source.document_id is not None
-    assert main_window.current_event_id is None
+    first = min((e for e in main_window.catalog.events.values()), key=lambda e: e.expr_start)
+    assert main_window.current_event_id == first.id
+    assert main_window.source.highlighted[2] == first.expr_start
 
 
 def test_clicking_the_monday_event_scrolls_and_highlights_its_sentence(qtbot, open_main_window,

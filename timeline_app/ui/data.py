@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from timeline_app.store import Document, Event, Mention
 
@@ -25,12 +25,27 @@ FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER",
 GRANULARITIES = ("minute", "hour", "part_of_day", "day", "week", "month", "season",
                  "quarter", "half", "year", "decade", "century")
 
-_EVENT_COLUMNS = (
-    Event.id, Event.document_id, Event.start, Event.end, Event.granularity, Event.mod,
-    Event.fuzzy, Event.headline, Event.sentence_start, Event.sentence_end, Event.expr_start,
-    Event.expr_end, Event.expr_text, Event.timex_type, Event.timex_value, Event.rule,
-    Event.anchor, Event.edited_by_user, Event.hidden,
+_EVENT_NAMES = (
+    "id", "document_id", "start", "end", "granularity", "mod", "fuzzy", "headline",
+    "sentence_start", "sentence_end", "expr_start", "expr_end", "expr_text", "timex_type",
+    "timex_value", "rule", "anchor", "edited_by_user", "hidden",
 )
+
+
+def _event_columns():
+    """Core columns (no ORM row processing); dates come back raw and are parsed with
+    ``fromisoformat``, several times faster than the generic SQLite date processor."""
+    table = Event.__table__
+    return [type_coerce(table.c[name], String) if name in ("start", "end") else table.c[name]
+            for name in _EVENT_NAMES]
+
+
+def _as_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return datetime.fromisoformat(value)
 
 
 @dataclass(slots=True)
@@ -98,24 +113,26 @@ class Catalog:
     def events_of(self, document_id: int) -> list[EventRow]:
         return [e for e in self.events.values() if e.document_id == document_id]
 
-    def sorted_events(self) -> list[EventRow]:
-        return sorted(self.events.values(), key=lambda e: (e.start, e.end, e.id))
-
 
 def row_from_tuple(values: Iterable) -> EventRow:
     (eid, doc_id, start, end, gran, mod, fuzzy, headline, s_start, s_end, x_start, x_end,
      x_text, t_type, t_value, rule, anchor, edited, hidden) = values
-    return EventRow(eid, doc_id, start, end, gran or "day", mod, bool(fuzzy), headline or "",
+    return EventRow(eid, doc_id, _as_datetime(start), _as_datetime(end), gran or "day", mod,
+                    bool(fuzzy), headline or "",
                     s_start or 0, s_end or 0, x_start or 0, x_end or 0, x_text or "",
                     t_type or "", t_value or "", rule or "", anchor or "", bool(edited),
                     bool(hidden))
 
 
 def load_catalog(store, palette=None) -> Catalog:
-    """Read all documents and events (hidden ones included, so they can be shown again)."""
+    """Read all documents and events (hidden ones included, so they can be shown again).
+
+    ``catalog.events`` comes in chronological order (start, end, id).
+    """
     catalog = Catalog()
-    with store.session() as session:
-        docs = session.execute(
+    events_table = Event.__table__
+    with store.engine.connect() as conn:
+        docs = conn.execute(
             select(Document.id, Document.title, Document.dct, Document.source_path)
             .order_by(Document.dct, Document.id)
         ).all()
@@ -123,8 +140,9 @@ def load_catalog(store, palette=None) -> Catalog:
             color = palette(index) if palette else DocRow.color
             catalog.documents[doc_id] = DocRow(doc_id, title or f"Document {doc_id}", dct,
                                                path, color)
-        rows = session.execute(
-            select(*_EVENT_COLUMNS).order_by(Event.start, Event.end, Event.id)
+        rows = conn.execute(
+            select(*_event_columns()).order_by(events_table.c.start, events_table.c.end,
+                                               events_table.c.id)
         ).all()
     events = catalog.events
     documents = catalog.documents
@@ -138,8 +156,9 @@ def load_catalog(store, palette=None) -> Catalog:
 
 
 def load_event(store, event_id: int) -> EventRow | None:
-    with store.session() as session:
-        values = session.execute(select(*_EVENT_COLUMNS).where(Event.id == event_id)).first()
+    with store.engine.connect() as conn:
+        values = conn.execute(
+            select(*_event_columns()).where(Event.__table__.c.id == event_id)).first()
     return row_from_tuple(values) if values is not None else None
 
 

@@ -50,7 +50,7 @@ class EventTableModel(QAbstractTableModel):
     def reload(self, catalog: Catalog) -> None:
         self.beginResetModel()
         self._catalog = catalog
-        self._ids = [e.id for e in catalog.sorted_events()]
+        self._ids = list(catalog.events)  # load_catalog delivers them by date
         if self._sort_column != DATE or self._sort_order != Qt.SortOrder.AscendingOrder:
             self._ids.sort(key=self._sort_key(self._sort_column),
                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
@@ -76,6 +76,8 @@ class EventTableModel(QAbstractTableModel):
         some two million times for 100,000 rows."""
         if column < 0 or column >= len(COLUMNS):
             return
+        if (column, order) == (self._sort_column, self._sort_order):
+            return  # already in that order (the catalog arrives sorted by date)
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()

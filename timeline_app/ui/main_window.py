@@ -8,6 +8,7 @@ curation only the touched row is re-read from the database.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +34,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline_app.ui.data import (
+    FUZZY_MODS,
     Catalog,
     DocRow,
     EventRow,
@@ -80,6 +83,9 @@ EXPORT_FILTERS = {
     "TimelineJS JSON (*.json)": ("timelinejs-json", ".json"),
     "TimeML (*.tml *.xml)": ("timeml", ".tml"),
 }
+# Up to this many events every TimelineItem carries its tooltip; beyond it (explaining
+# 100,000 intervals costs seconds at launch) the text is made when the pointer rests.
+EAGER_TOOLTIPS = 5000
 IMAGE_FILTERS = {"PNG image (*.png)": ".png", "SVG drawing (*.svg)": ".svg",
                  "PDF document (*.pdf)": ".pdf"}
 
@@ -156,6 +162,7 @@ class MainWindow(QMainWindow):
         self.timeline.setMinimumHeight(180)
         self.timeline.itemSelected.connect(lambda eid: self.select_event(eid, origin="timeline"))
         self.timeline.itemActivated.connect(self._activated)
+        self.timeline.installEventFilter(self)
 
         # --- source panel -------------------------------------------------------------
         self.source = SourceView()
@@ -446,20 +453,47 @@ class MainWindow(QMainWindow):
         self._filters_changed()
         self.refresh_timeline()
 
-    def _item_for(self, event: EventRow) -> TimelineItem:
+    def _item_for(self, event: EventRow, eager_tooltip: bool = True) -> TimelineItem:
         item = self._items.get(event.id)
         if item is None:
-            doc = self.catalog.documents.get(event.document_id)
-            end = event.end if event.end >= event.start else event.start
+            start = event.start
+            end = event.end if event.end >= start else start
             item = TimelineItem(
-                id=event.id, start=event.start, end=end, granularity=event.granularity,
-                kind=kind_for(event.granularity, is_duration=event.timex_type == "DURATION"),
-                fuzzy=event.is_fuzzy, label=event.headline or event.expr_text,
-                document_id=event.document_id, tooltip=tooltip_text(event, doc),
-                mod=event.mod, edited=event.edited,
+                event.id, start, end, event.granularity,
+                "range" if event.timex_type == "DURATION" else kind_for(event.granularity),
+                event.fuzzy or event.mod in FUZZY_MODS, event.headline or event.expr_text,
+                event.document_id,
+                tooltip_text(event, self.catalog.documents.get(event.document_id))
+                if eager_tooltip else "",
+                event.mod, event.edited,
             )
             self._items[event.id] = item
         return item
+
+    def timeline_item(self, event_id: int) -> TimelineItem | None:
+        """The record the timeline was given for an event (None when filtered out)."""
+        return self._items.get(event_id)
+
+    def tooltip_for(self, event_id: int) -> str:
+        """The hover text of an event (the same whether it was built eagerly or not)."""
+        event = self.catalog.events.get(event_id)
+        if event is None:
+            return ""
+        return tooltip_text(event, self.catalog.documents.get(event.document_id))
+
+    def eventFilter(self, watched, event) -> bool:
+        """Tooltips for large catalogs are computed on hover, not for all 100,000 items."""
+        if watched is self.timeline and event.type() == QEvent.Type.ToolTip:
+            hit = self.timeline.hit_test(QPointF(event.pos()))
+            if hit is not None and hit[0] == "item":
+                item = self._items.get(hit[1])
+                if item is not None and not item.tooltip:
+                    text = self.tooltip_for(hit[1])
+                    QToolTip.showText(event.globalPos(),
+                                      "<qt>" + html.escape(text).replace("\n", "<br>")
+                                      + "</qt>", self.timeline)
+                    return True
+        return super().eventFilter(watched, event)
 
     def visible_events(self) -> list[EventRow]:
         """The events both views show: the list's filter decides for the timeline too."""
@@ -471,7 +505,8 @@ class MainWindow(QMainWindow):
     def refresh_timeline(self) -> None:
         self._timeline_timer.stop()
         events = self.visible_events()
-        items = [self._item_for(e) for e in events]
+        eager = len(events) <= EAGER_TOOLTIPS
+        items = [self._item_for(e, eager) for e in events]
         doc_ids = {e.document_id for e in events}
         if self.proxy.document_id is not None:
             doc_ids.add(self.proxy.document_id)
@@ -1110,7 +1145,18 @@ class MainWindow(QMainWindow):
         if selected_id is not None and selected_id in self.catalog.events:
             self.select_event(selected_id, center=False)
         else:
-            self._show_latest_document()
+            self._first_launch_selection()
+
+    def _first_launch_selection(self) -> None:
+        """Show the newest article with its first event selected, so a new user sees at
+        once how the timeline, the list and the text hang together."""
+        self._show_latest_document()
+        doc_id = self.source.document_id
+        firsts = sorted((e for e in self.catalog.events.values()
+                         if e.document_id == doc_id and not e.hidden),
+                        key=lambda e: (e.expr_start, e.id))
+        if firsts:
+            self.select_event(firsts[0].id, center=False)
 
     def save_settings(self) -> None:
         s = self.settings
