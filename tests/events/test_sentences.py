@@ -82,3 +82,9 @@ def test_near_splits_only_the_paragraphs_asked_for(seed_text):
     assert sentence_at(some, offset) == sentence_at(everything, offset)
     assert all(s >= seed_text.index("Officials including") for s, _ in some)
     assert split_sentences(seed_text, near=[]) == []
+
+
+def test_clock_abbreviation_before_a_day_does_not_end_the_sentence():
+    text = "Mr. Smith arrived at 5 p.m. Monday. They left. We met at 9 a.m. Nobody came."
+    assert texts(text) == [
+        "Mr. Smith arrived at 5 p.m. Monday.", "They left.", "We met at 9 a.m.", "Nobody came."]

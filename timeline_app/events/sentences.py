@@ -79,6 +79,26 @@ def _unwrap(paragraph: str) -> tuple[str, list[int]]:
     return "".join(chars), hard
 
 
+# "at 5 p.m. Monday": a clock abbreviation followed by a day or date does not end the
+# sentence, though the capital letter makes pysbd think so.
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_DATE_START = re.compile(
+    r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day)?\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec)[a-z]*\b|(?:Today|Tomorrow|Yesterday|Tonight)\b|\d"
+)
+
+
+def _rejoin(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        ps, pe = merged[-1]
+        if _CLOCK_END.search(paragraph[ps:pe]) and _DATE_START.match(paragraph, s):
+            merged[-1] = (ps, e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
 def split_sentences(text: str, near: Iterable[int] | None = None) -> list[tuple[int, int]]:
     """Return ``[(start, end), ...]``: every sentence of ``text``, stripped of surrounding
     whitespace, in order, never overlapping; ``text[start:end]`` is the sentence.
@@ -118,6 +138,7 @@ def split_sentences(text: str, near: Iterable[int] | None = None) -> list[tuple[
             pos = found + len(piece)
         if not spans:
             spans = [(0, len(paragraph))]
+        spans = _rejoin(paragraph, spans)
         # Make the pieces tile the paragraph, so no character is outside a sentence.
         for i, (s, _e) in enumerate(spans):
             e = spans[i + 1][0] if i + 1 < len(spans) else len(paragraph)
