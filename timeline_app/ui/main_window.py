@@ -106,6 +106,20 @@ def _decode_state(obj: dict):
     return obj
 
 
+def database_label(store) -> str:
+    """A short name for the title bar: the file name, or database@host (no password)."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(str(store.url))
+    except Exception:
+        return "database"
+    if url.get_backend_name() == "sqlite":
+        return os.path.basename(url.database or "") or "in-memory database"
+    host = f"@{url.host}" if url.host else ""
+    return f"{url.database or url.get_backend_name()}{host}"
+
+
 def default_settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
@@ -121,7 +135,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings if settings is not None else default_settings()
-        self.setWindowTitle("Timeline")
+        self.setWindowTitle(f"Timeline — {database_label(store)}")
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.catalog: Catalog = load_catalog(store, palette_color)

@@ -1,0 +1,63 @@
+"""Geometry, splitters, the timeline's view and the selection survive a restart."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_layout_and_view_are_remembered(qtbot, open_main_window, article_db, tmp_path):
+    ini = str(tmp_path / "remember.ini")
+    window = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat),
+                              size=(1100, 760))
+    window.main_splitter.setSizes([300, 400])
+    window.bottom_splitter.setSizes([700, 380])
+    window.timeline.zoom_by(3.0, 200)
+    window.act_show_hidden.setChecked(True)
+    target = next(e for e in window.catalog.events.values() if e.expr_text == "June")
+    window.select_event(target.id, center=False)
+    main_sizes = window.main_splitter.sizes()
+    bottom_sizes = window.bottom_splitter.sizes()
+    spp, origin = window.timeline.seconds_per_pixel, window.timeline.origin
+    window.close()
+    window.store.close()
+
+    again = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat),
+                             size=(1100, 760))
+    assert again.main_splitter.sizes() == main_sizes
+    assert again.bottom_splitter.sizes() == bottom_sizes
+    assert again.timeline.seconds_per_pixel == pytest.approx(spp)
+    assert abs((again.timeline.origin - origin).total_seconds()) <= spp
+    assert again.act_show_hidden.isChecked()
+    assert again.current_event_id == target.id
+
+
+def test_an_unreadable_saved_state_falls_back_to_fit_all(open_main_window, article_db,
+                                                         tmp_path):
+    ini = str(tmp_path / "broken.ini")
+    settings = QSettings(ini, QSettings.Format.IniFormat)
+    settings.setValue("view/timeline", "{not json")
+    settings.setValue("view/selectedEvent", "999999")
+    settings.sync()
+    window = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat))
+    events = window.catalog.events.values()
+    first = min(e.start for e in events)
+    last = max(e.end for e in events)
+    assert window.timeline.x_at(first) >= 0
+    assert window.timeline.x_at(last) <= window.timeline.width()
+    assert window.current_event_id in window.catalog.events
+
+
+def test_title_names_the_database(main_window, article_db):
+    assert main_window.windowTitle() == f"Timeline — {article_db.name}"
+
+
+def test_title_never_shows_a_password():
+    from timeline_app.ui.main_window import database_label
+
+    class FakeStore:
+        url = "postgresql+psycopg://ann:secret@db.example.org/news"
+
+    assert database_label(FakeStore()) == "news@db.example.org"
