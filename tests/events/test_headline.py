@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app.events.headline import MAX_WORDS, make_headline
 
@@ -96,3 +98,16 @@ def test_degenerate_sentences_never_give_an_empty_headline():
 ])
 def test_deictic_dates_after_verbs_go_noun_phrases_stay(sentence, expr, expected):
     assert headline(sentence, expr) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab said, told CNN in on.;:—-\"'`()[]Monday")),
+               min_size=1, max_size=80), st.data())
+def test_headline_never_fails_and_is_never_blank(sentence, data):
+    start = data.draw(st.integers(0, len(sentence) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence)))
+    h = make_headline(sentence, start, end)
+    assert isinstance(h, str)
+    if sentence.strip(" ,.;:—-\"'`()[]"):
+        assert h.strip()
+    assert len(h.rstrip("…").split()) <= max(len(sentence.split()), 1)
