@@ -523,6 +523,12 @@ def test_tooltip_shows_item_text_as_plain_text(view, qtbot):
 
 def test_tooltip_for_an_item_without_text_describes_its_interval(view):
     assert view._tooltip_for(("item", 5)) == "In June: an op-ed\nWed 1 Jun – Thu 30 Jun 2022"
+    # A provider explains items on demand (large catalogues), the item's own text wins.
+    asked = []
+    view.tooltip_provider = lambda item_id: asked.append(item_id) or f"explained {item_id}"
+    assert view._tooltip_for(("item", 5)) == "explained 5"
+    assert view._tooltip_for(("item", 4)).startswith("'On Monday'")
+    assert asked == [5]
 
 
 # ------------------------------------------------------------------------ state/export

@@ -15,7 +15,7 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -145,6 +145,9 @@ class TimelineView(QWidget):
 
     #: Set to False (per instance or on the class) for deterministic, immediate key zoom.
     animations_enabled: bool = True
+    #: Called with an item id for items whose ``tooltip`` is empty, so that a window with
+    #: 100,000 events can explain them on hover instead of all of them up front.
+    tooltip_provider: Callable[[int], str] | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1149,6 +1152,10 @@ class TimelineView(QWidget):
             item = self._index.items[self._index.index_of[what]]  # type: ignore[index]
             if item.tooltip:
                 return item.tooltip
+            if self.tooltip_provider is not None:
+                text = self.tooltip_provider(item.id)
+                if text:
+                    return text
             return f"{item.label}\n{describe_interval(item.start, item.end)}"
         if kind == "density":
             x = float(what)  # type: ignore[arg-type]
