@@ -17,7 +17,7 @@ from timeline_app.timex.values import interval_of
 DOC_TYPES = ("news", "narrative")
 #: How far (characters) a quarter mentioned earlier stays the reference for
 #: "a year earlier" and "the latest period" (financial reports compare quarters).
-_REFERENCE_REACH = 600
+_REFERENCE_REACH = 1200
 #: No time expression is longer than this many characters.
 _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
