@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -150,6 +150,11 @@ def _find(session: Session, digest: str) -> Document | None:
     return session.scalars(select(Document).where(Document.content_hash == digest)).first()
 
 
+def _unchanged(session: Session, doc: Document, source_path: str | None) -> IngestResult:
+    n = session.scalar(select(func.count()).where(Event.document_id == doc.id)) or 0
+    return IngestResult(doc.id, "unchanged", n, source_path, doc.title)
+
+
 def write_document(
     store: Store,
     text: str,
@@ -172,10 +177,10 @@ def write_document(
         with store.session() as session:
             existing = _find(session, digest)
             if existing is not None and not force:
-                n = len(existing.events)
-                return IngestResult(existing.id, "unchanged", n, source_path, existing.title)
+                return _unchanged(session, existing, source_path)
             if existing is None:
-                doc = Document(title=title, source_path=source_path, dct=dct, text=text,
+                doc = Document(title=(title.strip() or "Untitled")[:500],
+                               source_path=source_path, dct=dct, text=text,
                                content_hash=digest, ingested_at=datetime.now())
                 session.add(doc)
                 session.flush()
@@ -221,8 +226,7 @@ def write_document(
             existing = _find(session, digest)
             if existing is None:
                 raise
-            return IngestResult(existing.id, "unchanged", len(existing.events), source_path,
-                                existing.title)
+            return _unchanged(session, existing, source_path)
 
 
 def ingest_text(
@@ -245,8 +249,7 @@ def ingest_text(
         with store.session() as session:
             existing = _find(session, digest)
             if existing is not None:
-                return IngestResult(existing.id, "unchanged", len(existing.events),
-                                    source_path, existing.title)
+                return _unchanged(session, existing, source_path)
     extraction = extract(text, dct)
     return write_document(
         store, text, title=title or make_title(text, source_path), source_path=source_path,
@@ -353,8 +356,7 @@ def ingest_paths(
             with store.session() as session:
                 existing = _find(session, digest)
                 if existing is not None:
-                    report.results.append(IngestResult(
-                        existing.id, "unchanged", len(existing.events), path, existing.title))
+                    report.results.append(_unchanged(session, existing, path))
                     advance(path)
                     return None
         return text, digest, doc_dct
