@@ -25,7 +25,7 @@ class FakeTagger:
     def __init__(self):
         self.calls = []
 
-    def __call__(self, text, dct, doc_type="news", lang="en"):
+    def __call__(self, text, dct, doc_type="news", lang="en", date_order="MDY"):
         self.calls.append((dct, doc_type))
         out = []
         for word, type_, value in (("June", "DATE", "2022-06"), ("daily", "SET", "P1D")):
@@ -159,7 +159,7 @@ def test_folders_recurse_sorted_over_txt_and_md(tmp_path, fake, capsys):
 
 
 def test_tagger_crash_on_one_file_does_not_stop_the_rest(tmp_path, monkeypatch, capsys):
-    def tagger(text, dct, doc_type="news"):
+    def tagger(text, dct, doc_type="news", date_order="MDY"):
         if "boom" in text:
             raise RuntimeError("rule exploded")
         return []
@@ -197,7 +197,7 @@ def test_timeml_round_trips_through_the_timeml_reader(tmp_path, fake, capsys):
 
 
 def test_timeml_several_documents_and_overlaps(tmp_path, monkeypatch, capsys):
-    def tagger(text, dct, doc_type="news"):
+    def tagger(text, dct, doc_type="news", date_order="MDY"):
         return [Timex(16, 20, text[16:20], "DATE", "2022-06"),
                 Timex(18, 22, text[18:22], "DATE", "X")]
 
@@ -213,7 +213,7 @@ def test_timeml_several_documents_and_overlaps(tmp_path, monkeypatch, capsys):
 
 
 def test_table_is_aligned_and_escapes_newlines(tmp_path, monkeypatch, capsys):
-    def tagger(text, dct, doc_type="news"):
+    def tagger(text, dct, doc_type="news", date_order="MDY"):
         start = text.index("June")
         return [
             Timex(start, start + 4, "June", "DATE", "2022-06", "START", datetime(2022, 6, 1),
@@ -226,7 +226,7 @@ def test_table_is_aligned_and_escapes_newlines(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(timeline_app.timex, "tag", tagger)
     path = write(tmp_path / "a.txt", "date 2022-11-08\nIn June\nthere")
     write(tmp_path / "none.txt", "date 2022-11-08\nnothing")
-    monkeypatch.setattr(timeline_app.timex, "tag", lambda t, d, doc_type="news": (
+    monkeypatch.setattr(timeline_app.timex, "tag", lambda t, d, doc_type="news", date_order="MDY": (
         tagger(t, d) if "June" in t else []))
     assert main(["tag", "--format", "table", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -280,3 +280,14 @@ def test_subprocess_on_the_seeds_folder():
         assert record["dct"] and record["timexes"]
         for t in record["timexes"]:
             assert text[t["start"]:t["end"]] == t["text"]
+
+
+def test_date_order_reads_day_first(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("date 2022-11-08\nSigned on 11/08/2022 and 03/02/2021.\n", encoding="utf-8")
+    assert main(["tag", str(article), "--date-order", "DMY"]) == 0
+    values = [t["value"] for t in json.loads(capsys.readouterr().out)["timexes"]]
+    assert "2022-08-11" in values and "2021-02-03" in values
+    assert main(["tag", str(article)]) == 0
+    values = [t["value"] for t in json.loads(capsys.readouterr().out)["timexes"]]
+    assert "2022-11-08" in values and "2021-03-02" in values

@@ -50,6 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "explicit date mentioned (default: news)",
     )
     parser.add_argument(
+        "--date-order",
+        choices=("MDY", "DMY"),
+        default="MDY",
+        help="how to read all-numeric dates such as 11/08/2022: month first (MDY, the "
+        "default) or day first (DMY)",
+    )
+    parser.add_argument(
         "--format",
         choices=("jsonl", "timeml", "table"),
         default="jsonl",
@@ -136,9 +143,8 @@ def run(args: argparse.Namespace) -> int:
                         "with a line like 'date 2022-11-08'"
                     )
                 try:
-                    timexes = sorted(
-                        tag(text, dct, doc_type=args.doc_type), key=lambda t: (t.start, t.end)
-                    )
+                    found = tag(text, dct, doc_type=args.doc_type, date_order=args.date_order)
+                    timexes = sorted(found, key=lambda t: (t.start, t.end))
                 except Exception as exc:  # the tagger must not take the other files down
                     raise _Failure(
                         f"{path}: tagger failed: {type(exc).__name__}: {exc}"
