@@ -521,6 +521,38 @@ def test_tooltip_shows_item_text_as_plain_text(view, qtbot):
     QToolTip.hideText()
 
 
+def test_legend_lists_documents_and_click_goes_to_the_article_date(view, qtbot):
+    view.zoom_by(20, 0)
+    entries, more = view._legend_entries(view.width(), view.height() - 26, view._origin,
+                                         view.seconds_per_pixel)
+    assert more == 0
+    assert {doc.document_id for _, doc, _ in entries} == {1, 2}
+    rect, doc, _ = next(e for e in entries if e[1].document_id == 2)
+    assert view.hit_test(rect.center())[0] == "legend"
+    assert "Click to go" in view._tooltip_for(("legend", doc))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert abs(view.x_at(D(2022, 11, 4)) - view.width() / 2) < 1
+    # The article date marker on the axis explains itself.
+    x = view.x_at(D(2022, 11, 4))
+    kind, marker = view.hit_test(QPointF(x, 44))
+    assert kind == "document" and marker.document_id == 2
+    assert "Article date: Fri 4 November 2022" in view._tooltip_for((kind, marker))
+
+
+def test_legend_puts_documents_in_view_first(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    docs = [DocumentMarker(i, f"A rather long article title number {i}", date(2000 + i, 1, 1),
+                           palette_color(i)) for i in range(20)]
+    widget.set_items([], docs)
+    widget.go_to(D(2015, 1, 1))
+    widget.zoom_by(widget.seconds_per_pixel * 500 / (200 * DAY), 250)
+    entries, more = widget._legend_entries(500, 274, widget._origin, widget.seconds_per_pixel)
+    assert entries[0][1].document_id == 15
+    assert more == 20 - len(entries) > 0
+
+
 def test_tooltip_for_an_item_without_text_describes_its_interval(view):
     assert view._tooltip_for(("item", 5)) == "In June: an op-ed\nWed 1 Jun – Thu 30 Jun 2022"
     # A provider explains items on demand (large catalogues), the item's own text wins.

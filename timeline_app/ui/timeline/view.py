@@ -1030,41 +1030,57 @@ class TimelineView(QWidget):
         p.drawPolyline([QPointF(x1 - 4, t), QPointF(x1 - 0.9, t), QPointF(x1 - 0.9, b),
                         QPointF(x1 - 4, b)])
 
+    def _legend_entries(self, width: float, top: float, origin: float, spp: float
+                        ) -> tuple[list[tuple[QRectF, DocumentMarker, str]], int]:
+        """Legend entries that fit in one row, and how many documents did not fit.
+
+        Articles dated within the visible span come first: with hundreds of documents
+        those are the colours the user is looking at.
+        """
+        lo = bisect_left(self._dct_seconds, origin)
+        hi = bisect_left(self._dct_seconds, origin + width * spp)
+        order = self._documents[lo:hi] + self._documents[:lo] + self._documents[hi:]
+        entries = []
+        x = 10.0
+        for i, doc in enumerate(order):
+            title = doc.title or f"Document {doc.document_id}"
+            text = self._fm.elidedText(title, Qt.TextElideMode.ElideRight, 340)
+            need = 16 + self._fm.horizontalAdvance(text) + 18
+            reserve = 70 if len(order) - i > 1 else 0
+            if x + need > width - reserve:
+                break
+            entries.append((QRectF(x, top, need - 8, LEGEND_H), doc, text))
+            x += need
+        return entries, len(order) - len(entries)
+
     def _paint_legend(self, p: QPainter, f: _Frame, top: float) -> None:
         p.fillRect(QRectF(0, top, f.width, LEGEND_H), AXIS_BG)
         p.setPen(QPen(AXIS_LINE, 1))
         p.drawLine(QPointF(0, top + 0.5), QPointF(f.width, top + 0.5))
         p.setFont(self._label_font)
-        x = 10.0
         mid = top + LEGEND_H / 2
-        shown = 0
-        for doc in self._documents:
-            title = doc.title or f"Document {doc.document_id}"
-            text = self._fm.elidedText(title, Qt.TextElideMode.ElideRight, 340)
-            need = 16 + self._fm.horizontalAdvance(text) + 18
-            remaining = len(self._documents) - shown
-            reserve = 70 if remaining > 1 else 0
-            if x + need > f.width - reserve:
-                break
+        entries, more = self._legend_entries(f.width, top, f.origin, f.spp)
+        for rect, doc, text in entries:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(doc.color))
-            p.drawRoundedRect(QRectF(x, mid - 5, 10, 10), 2, 2)
+            p.drawRoundedRect(QRectF(rect.left(), mid - 5, 10, 10), 2, 2)
             p.setPen(TEXT)
-            p.drawText(QRectF(x + 15, top, need, LEGEND_H),
+            p.drawText(rect.adjusted(15, 0, 8, 0),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-            x += need
-            shown += 1
-        if shown < len(self._documents):
+        if more:
+            x = entries[-1][0].right() + 8 if entries else 10.0
             p.setPen(TEXT_MUTED)
             p.drawText(QRectF(x, top, f.width - x, LEGEND_H),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       f"+{len(self._documents) - shown} more")
+                       f"+{more} more")
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     # -------------------------------------------------------------- hit test
 
     def hit_test(self, pos: QPointF) -> tuple[str, object] | None:
-        """What is under a point: ("item", id), ("cluster", Cluster), ("document", marker)."""
+        """What is under a point, as (kind, what): ("item", id), ("cluster", Cluster),
+        ("density", x) for the histogram strip, ("document", DocumentMarker) for an article
+        date marker, ("legend", DocumentMarker) for a legend entry; None for empty space."""
         layout = self._layout()
         x, y = pos.x(), pos.y()
         if y < AXIS_H:
@@ -1073,7 +1089,14 @@ class TimelineView(QWidget):
                 if abs(dx - x) <= 7 and y >= AXIS_H - 12:
                     return ("document", doc)
             return None
-        if layout is None or y < self._lanes_top() or y > self.height() - self._legend_h():
+        if self._documents and y >= self.height() - self._legend_h():
+            entries, _more = self._legend_entries(self._width(), self.height() - LEGEND_H,
+                                                  self._origin, self._spp)
+            for rect, doc, _text in entries:
+                if rect.contains(pos):
+                    return ("legend", doc)
+            return None
+        if layout is None or y < self._lanes_top():
             return None
         ox = self._origin / self._spp
         if layout.clusters and y < self._lanes_top() + CLUSTER_ROW_H - self._scroll_y:
@@ -1170,8 +1193,9 @@ class TimelineView(QWidget):
             return f"{c.count:,} events, {span}\nClick to zoom in"
         doc: DocumentMarker = what  # type: ignore[assignment]
         d = doc.dct
-        return (f"{doc.title}\nArticle date: {WEEKDAYS[d.weekday()]} {d.day} "
+        text = (f"{doc.title}\nArticle date: {WEEKDAYS[d.weekday()]} {d.day} "
                 f"{MONTHS[d.month - 1]} {d.year}")
+        return text + "\nClick to go to the article date" if kind == "legend" else text
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
@@ -1200,7 +1224,7 @@ class TimelineView(QWidget):
         if hover != self._hover:
             self._hover = hover  # type: ignore[assignment]
             self.update()
-        clickable = hit is not None and hit[0] in ("item", "cluster", "density")
+        clickable = hit is not None and hit[0] in ("item", "cluster", "density", "legend")
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable
                        else Qt.CursorShape.ArrowCursor)
 
@@ -1220,6 +1244,8 @@ class TimelineView(QWidget):
             self.select_item(hit[1], emit=True)  # type: ignore[arg-type]
         elif hit[0] == "cluster":
             self.zoom_to_cluster(hit[1])  # type: ignore[arg-type]
+        elif hit[0] == "legend":
+            self.go_to(datetime.combine(hit[1].dct, datetime.min.time()))  # type: ignore[union-attr]
         elif hit[0] == "density":
             self._animated_zoom(3.0, float(hit[1]))  # type: ignore[arg-type]
         event.accept()
