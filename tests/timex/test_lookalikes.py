@@ -1,0 +1,64 @@
+"""Words and numbers that look like dates but are not: the tagger must leave them alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline_app.timex import tag
+
+DCT = date(2022, 11, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are ready for a dialogue with Russia.",
+        "Russia may be planning a large-scale attack.",
+        "Protesters will march on the capital.",
+        "Sun Microsystems reported a loss; the Sun newspaper said so.",
+        "The hotline is open 24/7.",
+        "Call 555-2022 or 212-555-1990 for tickets.",
+        "The Yankees won 10-3 and the Mets lost 2-1.",
+        "The company paid $2022 million and 1990 euros.",
+        "The 9/11 attacks changed everything.",
+        "He scored 2000 points and grew 1995 percent.",
+        "She is a 6-year-old girl; he is 52 years old.",
+        "Three-quarters of the voters agreed.",
+        "The annual March for Life drew crowds.",
+    ],
+)
+def test_not_a_time_expression(text: str):
+    assert tag(text, DCT) == []
+
+
+def test_capitalised_may_is_the_month_but_not_at_sentence_start_verb():
+    found = tag("The vote was held in May.", DCT)
+    assert [(t.text, t.value) for t in found] == [("May", "2022-05")]
+
+
+def test_narrative_anchors_to_the_last_explicit_date():
+    text = "On March 3, 1990, the talks began. Two days later they failed. The next week was calm."
+    found = tag(text, DCT, doc_type="narrative")
+    values = {t.text: (t.value, t.anchor) for t in found}
+    assert values["March 3, 1990"][0] == "1990-03-03"
+    assert values["Two days later"][0] == "1990-03-05"
+    assert values["Two days later"][1].startswith("timex:")
+
+
+def test_news_anchors_relative_expressions_to_the_dct():
+    found = tag("Two days later they failed.", DCT)
+    assert [(t.value, t.anchor) for t in found] == [("2022-11-10", "DCT")]
+
+
+def test_ranges_give_two_expressions():
+    found = tag("Prices rose from 1990 to 1995 and between March and May.", DCT)
+    assert [t.text for t in found] == ["1990", "1995", "March", "May"]
+
+
+def test_weekday_tense_in_news():
+    past = tag("Officials met on Friday to discuss the plan.", DCT)
+    future = tag("Officials will meet on Friday to discuss the plan.", DCT)
+    assert past[0].value == "2022-11-04"
+    assert future[0].value == "2022-11-11"
