@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 SEED_ARTICLE = (Path(__file__).resolve().parents[2] / "seeds"
                 / "2022-11-08-cnn-us-urges-ukraine-openness-to-talks.txt")
@@ -92,8 +92,10 @@ def test_cancelling_an_import_stops_it(qtbot, main_window, tmp_path, monkeypatch
     monkeypatch.setattr(store_pkg, "ingest_paths", slow_ingest)
     task = main_window.import_paths([folder])
     qtbot.waitUntil(reported.is_set, timeout=20000)
+    progress = main_window.progress
+    assert progress is not None and progress.labelText().startswith("Importing articles")
     with qtbot.waitSignal(task.cancelled, timeout=20000):
-        task.cancel()
+        progress.findChild(QPushButton).click()  # the dialog's Cancel button
     qtbot.waitUntil(lambda: "cancelled" in main_window.statusBar().currentMessage())
     assert len(main_window.catalog.documents) <= 2
 
@@ -200,3 +202,51 @@ def test_export_image_error_is_shown(main_window, tmp_path):
     assert not main_window.export_image(bad)
     assert main_window.last_error is not None
     assert "timeline.png" in main_window.last_error.text()
+
+
+def test_file_dialogs_lead_to_import_and_export(qtbot, main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    article = tmp_path / "grain.txt"
+    article.write_text(SECOND_ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(article)], "Articles")))
+    main_window.act_import.trigger()
+    with qtbot.waitSignal(main_window.tasks[0].succeeded, timeout=20000):
+        pass
+    assert len(main_window.catalog.documents) == 2
+    assert main_window.settings.value("paths/import") == str(tmp_path)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: (str(tmp_path / "timeline"), "TimelineJS JSON (*.json)")))
+    main_window.act_export.trigger()
+    with qtbot.waitSignal(main_window.tasks[0].succeeded, timeout=20000):
+        pass
+    assert (tmp_path / "timeline.json").read_text(encoding="utf-8").lstrip().startswith("{")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: (str(tmp_path / "picture"), "SVG drawing (*.svg)")))
+    main_window.act_export_image.trigger()
+    assert "<svg" in (tmp_path / "picture.svg").read_text(encoding="utf-8")
+
+
+def test_cancelled_file_dialogs_do_nothing(main_window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([], "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    main_window.act_import.trigger()
+    main_window.act_export.trigger()
+    main_window.act_export_image.trigger()
+    assert main_window.tasks == [] and main_window.last_error is None
+
+
+def test_importing_a_folder_without_articles_says_so(qtbot, main_window, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.pdf").write_bytes(b"%PDF-1.4")
+    task = main_window.import_paths([empty])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    box = main_window.last_error
+    assert box is not None and "empty" in box.text()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -229,6 +230,11 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._list_current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_event())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.timeline.setAccessibleName("Timeline")
+        self.source.setAccessibleName("Article text")
+        self.table.setAccessibleName("Events")
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -475,7 +481,8 @@ class MainWindow(QMainWindow):
             item = TimelineItem(
                 event.id, start, end, event.granularity,
                 "range" if event.timex_type == "DURATION" else kind_for(event.granularity),
-                event.fuzzy or event.mod in FUZZY_MODS, event.headline or event.expr_text,
+                event.fuzzy or event.mod in FUZZY_MODS,
+                ("(hidden) " if event.hidden else "") + (event.headline or event.expr_text),
                 event.document_id,
                 tooltip_text(event, self.catalog.documents.get(event.document_id))
                 if eager_tooltip else "",
@@ -837,6 +844,16 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_status()
         self.catalogChanged.emit()
+
+    def _table_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.select_event(int(index.data(EVENT_ID_ROLE)), origin="api", center=True)
+        menu = QMenu(self)
+        menu.addActions([self.act_edit, self.act_hide, self.act_delete])
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _source_menu(self, pos) -> None:
         menu = self.source.createStandardContextMenu()
