@@ -23,10 +23,10 @@ ZELENSKY = (
 
 
 def test_the_clause_holding_the_expression_without_it():
-    h = headline(ZELENSKY, "early October")
-    assert h.startswith("Ukrainian President Volodymyr Zelensky signed an executive order")
-    assert "ruling out any negotiations" in h
-    assert "October" not in h and " in " not in h and "Officials" not in h
+    # The issue's own example: the clause, without "in early October", the title shortened
+    # to the surname, cut at a phrase boundary near twelve words.
+    assert headline(ZELENSKY, "early October") == (
+        "Zelensky signed an executive order ruling out any negotiations…")
 
 
 @pytest.mark.parametrize("sentence, expr, expected", [
@@ -56,8 +56,7 @@ def test_a_clause_with_nothing_left_borrows_its_neighbour():
     assert headline(s, "In recent weeks") == (
         "Senior US officials have urged Ukraine to signal that it is open")
     s = "On Monday, Kremlin spokesman Dmitry Peskov said that Russia is open to talks."
-    assert headline(s, "Monday") == (
-        "Kremlin spokesman Dmitry Peskov said that Russia is open to talks")
+    assert headline(s, "Monday") == "Peskov said that Russia is open to talks"
 
 
 def test_long_clauses_are_cut_on_a_word_boundary():
@@ -88,7 +87,7 @@ def test_degenerate_sentences_never_give_an_empty_headline():
 
 @pytest.mark.parametrize("sentence, expr, expected", [
     ("U.S. President Bill Clinton said Thursday that he had ordered the strikes.", "Thursday",
-     "U.S. President Bill Clinton said that he had ordered the strikes"),
+     "Clinton said that he had ordered the strikes"),
     ("Officials said last week that six people were in custody.", "last week",
      "Officials said that six people were in custody"),
     ("Where the Aug. 7 terrorist blasts killed 257 people.", "Aug. 7",
@@ -111,3 +110,15 @@ def test_headline_never_fails_and_is_never_blank(sentence, data):
     if sentence.strip(" ,.;:—-\"'`()[]"):
         assert h.strip()
     assert len(h.rstrip("…").split()) <= max(len(sentence.split()), 1)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("U.S. Secretary of State Madeleine Albright paid tribute on Tuesday.",
+     "Albright paid tribute"),
+    ("State Department spokesman Ned Price spoke on Tuesday.", "Price spoke"),
+    ("Officials including national security adviser Jake Sullivan met on Tuesday.",
+     "Officials including national security adviser Jake Sullivan met"),
+    ("The President of France spoke on Tuesday.", "The President of France spoke"),
+])
+def test_titles_before_a_name_shrink_to_the_surname(sentence, expected):
+    assert headline(sentence, "Tuesday") == expected

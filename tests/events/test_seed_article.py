@@ -67,11 +67,11 @@ def test_offsets_point_at_sentence_and_expression(extraction, seed_text):
 
 def test_headlines_are_readable(extraction):
     (oct_,) = by_text(extraction, "early October")
-    assert oct_.headline.startswith("Ukrainian President Volodymyr Zelensky signed an executive")
+    assert oct_.headline == "Zelensky signed an executive order ruling out any negotiations…"
     assert "Officials including" not in oct_.headline
     for e in extraction.events:
         words = e.headline.rstrip("…").split()
         assert 1 <= len(words) <= 14, e.headline
         assert not e.headline.lower().endswith(("sources said", "told cnn", "official added"))
     (monday,) = by_text(extraction, "Monday")
-    assert monday.headline.startswith("Kremlin spokesman Dmitry Peskov said")
+    assert monday.headline.startswith("Peskov said that Russia is open to negotiation")

@@ -74,7 +74,22 @@ _DETERMINERS = _wordset(
     "a an the this that these those its his her their our your my whose each every no "
     "of 's ’s"
 )
+_PHRASE_STARTS = _wordset(
+    "with for in on at of by from and or but that which who as after before because "
+    "while amid into over about during since until than"
+)
 _COPULAS = _wordset("is was are were will would has had be")
+_TITLES = (
+    r"President|Vice President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
+    r"Secretary(?: of \w+)?|Chancellor|[Ss]pokes(?:man|woman|person)|[Aa]dvis[eo]r|Senator|"
+    r"Sen\.|Rep\.|Governor|Gov\.|Mayor|General|Gen\.|Leader|CEO|[Cc]hairman|[Cc]hairwoman|"
+    r"[Aa]mbassador|King|Queen|Pope|Attorney General|Judge|Justice"
+)
+_TITLED_NAME = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*|national|security|foreign|policy|former|deputy|chief|press|"
+    r"top|senior|then-)\s+){0,4}?(?:" + _TITLES + r")\s+"
+    r"(?:[A-Z][\w.'’-]*\s+){0,2}(?P<surname>[A-Z][\w'’-]+)(?=\s+[a-z])"
+)
 _OF_PHRASE = re.compile(r"^of\s+(?:the|this|that|his|her|its|their|our)\s+\w+\b\s*")
 _QUOTES = "\"“”‘’'«»`"
 
@@ -131,11 +146,27 @@ def _tidy(text: str) -> str:
     return text
 
 
+def _shorten_titles(text: str) -> str:
+    """"Kremlin spokesman Dmitry Peskov said" -> "Peskov said": in a dozen-word label the
+    surname is enough, as in a newspaper headline."""
+    match = _TITLED_NAME.match(text)
+    if match is None:
+        return text
+    return match.group("surname") + text[match.end():]
+
+
 def _cut(text: str, max_words: int = MAX_WORDS) -> str:
+    text = _shorten_titles(text)
     words = text.split()
     if len(words) <= KEEP_WHOLE:
         return text
     kept = words[:max_words]
+    # End at a phrase boundary when one is near: "... any negotiations" reads better than
+    # "... any negotiations with the Russian".
+    for i in range(len(kept) - 1, max(len(kept) - 4, 5), -1):
+        if kept[i].lower() in _PHRASE_STARTS or kept[i - 1].endswith((",", ";", ":")):
+            kept = kept[:i]
+            break
     while len(kept) > 3 and kept[-1].lower().strip(",;:" + _QUOTES) in _TRAILING:
         kept.pop()
     return " ".join(kept).rstrip(",;:–—-") + "…"
