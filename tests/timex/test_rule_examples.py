@@ -49,6 +49,9 @@ def test_rule_example(rule: str, example: dict):
     text = example["text"]
     span = example.get("span", text)
     found = [t for t in tag(text, dct) if t.text == span]
+    if example.get("absent"):  # a counter-example: the span is not a time expression
+        assert not found, f"{span!r} wrongly tagged in {text!r}: {found}"
+        return
     assert found, f"{span!r} not tagged in {text!r}: {tag(text, dct)}"
     timex = found[0]
     assert timex.value == example["value"], (rule, timex)

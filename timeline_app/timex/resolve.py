@@ -288,6 +288,19 @@ def _set(anchor, tense, args, kw):
     return Resolution(args[0], quant=kw.get("quant"), freq=kw.get("freq"))
 
 
+def _relref(anchor, tense, args, kw):
+    """A step from the date mentioned last ("the day before", "that year"), else the anchor.
+
+    The unit argument may carry a trailing default letter (``WD``): the first one counts.
+    """
+    unit, amount = args[0][0], _int(args[1])
+    ref = kw.get("refday") if unit == "D" else kw.get("ref")
+    if unit == "D" and not ref and amount == 0:
+        raise ValueError("'that day' needs a day mentioned before it")
+    base = date.fromisoformat(ref) if ref else anchor
+    return Resolution(format_at(shift_date(base, unit, amount), unit))
+
+
 def _slashdate(anchor, tense, args, kw):
     a, b, year = _int(args[0]), _int(args[1]), args[2]
     month, day = (b, a) if kw.get("order", "MDY") == "DMY" else (a, b)
@@ -436,6 +449,7 @@ def _nthweekday(anchor, tense, args, kw):
 
 _FUNCTIONS = {
     "slashdate": _slashdate,
+    "relref": _relref,
     "monthof": _monthof,
     "ago": _ago,
     "year19": _year19,

@@ -32,7 +32,7 @@ _UNIT_GRANULARITY = {
 #: Value functions that read the anchor; everything else is absolute.
 _ANCHORED_FUNCTIONS = (
     "@shift", "@weekday", "@month", "@season", "@part", "@vague", "@ago", "@tonight",
-    "@weekend", "@daypair", "@monthof", "@clock", "@holiday", "@nthweekday", "@year2", "@decade",
+    "@weekend", "@daypair", "@monthof", "@relref", "@clock", "@holiday", "@nthweekday", "@year2", "@decade",
 )
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
 _SENTENCE_BREAKS = ".!?\n"
@@ -237,12 +237,15 @@ def tag(
         raise TimexError(f"unknown doc_type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}")
     if date_order not in ("MDY", "DMY"):
         raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
-    settings: dict[str, object] = {"_date_order": date_order, "_ref_quarter": "", "_ref_day": ""}
+    settings: dict[str, object] = {
+        "_date_order": date_order, "_ref_quarter": "", "_ref_day": "",
+        "_ref_date": "",
+    }
     grammar = load_grammar(lang)
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
-    ref_quarter_at = ref_day_at = 0
+    ref_quarter_at = ref_day_at = ref_date_at = 0
     done = 0  # end of the last expression: later ones may not overlap it
     for start, rules in _starts(grammar, text):
         if start < done or not rules:
@@ -251,6 +254,8 @@ def tag(
             settings["_ref_day"] = ""
         if start - ref_quarter_at > _REFERENCE_REACH:
             settings["_ref_quarter"] = ""
+        if start - ref_date_at > _REFERENCE_REACH:
+            settings["_ref_date"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             tense = _tense(grammar, text, start, end)
@@ -286,6 +291,9 @@ def tag(
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
             ref_day_at = m_end
+        if lo is not None and rule.type in ("DATE", "TIME") and not res.anchored:
+            settings["_ref_date"] = lo.date().isoformat()
+            ref_date_at = m_end
         if _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value:
             settings["_ref_quarter"] = res.value
             ref_quarter_at = m_end
