@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextCursor
 
 from timeline_app.store import Event, open_store
@@ -202,3 +202,25 @@ def test_a_failed_save_is_reported_and_not_pushed(open_main_window, article_db, 
     assert window.last_error is not None and window.last_error.isVisible()
     assert "database is locked" in window.last_error.text()
     assert _db_event(article_db, target.id)[5] is False
+
+
+def test_delete_key_deletes_from_the_list_but_edits_text_in_the_search_box(qtbot, main_window,
+                                                                          article_db):
+    window = main_window
+    target = _event(window, "June")
+    window.select_event(target.id)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "ab")
+    qtbot.keyClick(window.search, Qt.Key.Key_Home)
+    qtbot.keyClick(window.search, Qt.Key.Key_Delete)
+    assert window.search.text() == "b"
+    assert _db_event(article_db, target.id) is not None
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == len(window.catalog.events))
+
+    window.select_event(target.id)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert _db_event(article_db, target.id) is None
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _db_event(article_db, target.id) is not None

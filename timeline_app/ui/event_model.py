@@ -7,7 +7,7 @@ Filtering lives in the proxy so that sorting by any column and filtering compose
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -186,6 +186,9 @@ class EventFilterProxy(QSortFilterProxyModel):
         self.date_to: date | None = None
         self.granularity: str | None = None
         self.show_hidden = False
+        self._from_dt: datetime | None = None
+        self._to_dt: datetime | None = None
+        self._hay: dict[int, str] = {}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Delegate to the source model (fast key sort); the proxy only filters."""
@@ -206,7 +209,7 @@ class EventFilterProxy(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         self._begin()
-        self._terms = [t for t in text.lower().split() if t]
+        self._terms = [t for t in text.casefold().split() if t]
         self._end()
 
     def set_filters(self, *, document_id: int | None, date_from: date | None,
@@ -215,27 +218,50 @@ class EventFilterProxy(QSortFilterProxyModel):
         self.document_id = document_id
         self.date_from = date_from
         self.date_to = date_to
+        self._from_dt = (datetime.combine(date_from, datetime.min.time())
+                         if date_from is not None else None)
+        self._to_dt = (datetime.combine(date_to, datetime.min.time()) + timedelta(days=1)
+                       if date_to is not None else None)
         self.granularity = granularity
         self.show_hidden = show_hidden
         self._end()
 
+    def forget(self, event_id: int | None = None) -> None:
+        """Drop cached search text after an edit (one event) or a reload (all)."""
+        if event_id is None:
+            self._hay.clear()
+        else:
+            self._hay.pop(event_id, None)
+
+    def active(self) -> bool:
+        return bool(self._terms or self.document_id is not None or self.granularity
+                    or self._from_dt or self._to_dt)
+
     def accepts(self, event: EventRow, doc_title: str) -> bool:
-        """The one filter rule, shared with the timeline so both always show the same set."""
+        """The one filter rule, shared with the timeline so both always show the same set.
+
+        Called 100,000 times per keystroke on a big catalog, hence the cheap checks first
+        and the lower-cased search text cached per event.
+        """
         if event.hidden and not self.show_hidden:
             return False
         if self.document_id is not None and event.document_id != self.document_id:
             return False
         if self.granularity is not None and event.granularity != self.granularity:
             return False
-        if self.date_from is not None and event.end <= datetime.combine(
-                self.date_from, datetime.min.time()):
+        if self._from_dt is not None and event.end <= self._from_dt:
             return False
-        if self.date_to is not None and event.start.date() > self.date_to:
+        if self._to_dt is not None and event.start >= self._to_dt:
             return False
         if self._terms:
-            hay = f"{event.headline}\n{event.expr_text}\n{doc_title}\n{event.timex_value}".lower()
-            if not all(t in hay for t in self._terms):
-                return False
+            hay = self._hay.get(event.id)
+            if hay is None:
+                hay = (f"{event.headline}\n{event.expr_text}\n{doc_title}\n"
+                       f"{event.timex_value}").casefold()
+                self._hay[event.id] = hay
+            for term in self._terms:
+                if term not in hay:
+                    return False
         return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:

@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self.current_event_id: int | None = None
         self._selecting = False
         self._items: dict[int, TimelineItem] = {}
+        self._shown_ids: list[int] | None = None
+        self._shown_markers: list[DocumentMarker] | None = None
+        self._items_dirty = True
         self.active_dialog = None
         self.last_error: QMessageBox | None = None
         self.tasks: list[Task] = []
@@ -526,14 +529,19 @@ class MainWindow(QMainWindow):
     def refresh_timeline(self) -> None:
         self._timeline_timer.stop()
         events = self.visible_events()
-        eager = len(events) <= EAGER_TOOLTIPS
-        items = [self._item_for(e, eager) for e in events]
+        ids = [e.id for e in events]
         doc_ids = {e.document_id for e in events}
         if self.proxy.document_id is not None:
             doc_ids.add(self.proxy.document_id)
         markers = [DocumentMarker(d.id, d.title, d.dct, d.color)
                    for d in self.catalog.documents.values() if d.id in doc_ids]
-        self.timeline.set_items(items, markers)
+        # Typing in the search box often leaves the set unchanged ("t", "ta" on 100,000
+        # events): re-indexing the timeline then would cost half a second for nothing.
+        if ids != self._shown_ids or markers != self._shown_markers or self._items_dirty:
+            eager = len(events) <= EAGER_TOOLTIPS
+            self.timeline.set_items([self._item_for(e, eager) for e in events], markers)
+            self._shown_ids, self._shown_markers = ids, markers
+            self._items_dirty = False
         if self.current_event_id is not None:
             self.timeline.select_item(self.current_event_id, center=False, emit=False)
         self._update_status()
@@ -811,6 +819,8 @@ class MainWindow(QMainWindow):
         else:
             self.catalog.events[event_id] = row
         self._items.pop(event_id, None)
+        self._items_dirty = True
+        self.proxy.forget(event_id)
         self._selecting = True
         try:
             self.model.event_changed(event_id)
@@ -1076,6 +1086,8 @@ class MainWindow(QMainWindow):
         """Re-read the whole catalog (after imports), keeping selection and filters."""
         self.catalog = load_catalog(self.store, palette_color)
         self._items.clear()
+        self._items_dirty = True
+        self.proxy.forget()
         self.model.reload(self.catalog)
         self._populate_filters()
         self._filters_changed()
