@@ -122,3 +122,9 @@ def test_headline_never_fails_and_is_never_blank(sentence, data):
 ])
 def test_titles_before_a_name_shrink_to_the_surname(sentence, expected):
     assert headline(sentence, "Tuesday") == expected
+
+
+def test_a_name_alone_is_not_a_headline():
+    s = ("Paul E. Lego, who became chief executive over the past 20 months, cut costs "
+         "sharply.")
+    assert headline(s, "the past 20 months") == "Paul E. Lego became chief executive"

@@ -117,6 +117,12 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if w.strip(_QUOTES + ",;:.!?–—-")]
 
 
+def _has_predicate(text: str) -> bool:
+    """A clause has a lower-case word somewhere (a verb, usually); "Paul E. Lego" alone,
+    an appositive split off by commas, has none and says nothing on a timeline."""
+    return any(w[:1].islower() for w in _words(text)[1:])
+
+
 def _is_attribution(text: str) -> bool:
     stripped = text.strip().strip(_QUOTES + ".,;:!? ")
     if not stripped:
@@ -169,7 +175,7 @@ def _cut(text: str, max_words: int = MAX_WORDS) -> str:
             break
     while len(kept) > 3 and kept[-1].lower().strip(",;:" + _QUOTES) in _TRAILING:
         kept.pop()
-    return " ".join(kept).rstrip(",;:–—-") + "…"
+    return " ".join(kept).rstrip(",;:–—-.") + "…"
 
 
 def _remove_expression(clause: str, a: int, b: int) -> str:
@@ -224,11 +230,16 @@ def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
     # The expression may run past a clause boundary ("two to three weeks, ..."): clamp.
     a, b = max(expr_start - s, 0), min(expr_end - s, len(clause))
     remainder = _tidy(_remove_expression(clause, a, b))
+    if idx > 0 and remainder.lower().startswith(("who ", "which ")):
+        # "Paul E. Lego, who became chief executive ..." -> "Paul E. Lego became ..."
+        antecedent = _tidy(sentence[spans[idx - 1][0]:spans[idx - 1][1]])
+        if antecedent and not _has_predicate(antecedent):
+            remainder = antecedent + remainder[remainder.index(" "):]
 
     def content_clauses(order):
         for j in order:
             text = _tidy(sentence[spans[j][0]:spans[j][1]])
-            if len(_words(text)) >= 3 and not _is_attribution(text):
+            if len(_words(text)) >= 3 and _has_predicate(text) and not _is_attribution(text):
                 yield text
 
     if _is_attribution(remainder) or _is_attribution(clause):
@@ -241,7 +252,7 @@ def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
     # Two words are enough when they open the sentence ("Prices rose in early October"):
     # that is subject and verb; elsewhere ("with winter fast approaching") they are not.
     opens_sentence = idx == 0 and n_words == 2 and sentence.split()[:1] == remainder.split()[:1]
-    if n_words >= 3 or opens_sentence:
+    if (n_words >= 3 or opens_sentence) and _has_predicate(remainder):
         return _cut(remainder)
     # Too little left ("In recent weeks, ..."): the neighbouring clause says what happened.
     order = list(range(idx + 1, len(spans))) + list(range(idx - 1, -1, -1))
