@@ -61,3 +61,17 @@ def test_large_catalogs_explain_on_hover_and_escape_markup(qtbot, monkeypatch,
     assert "&lt;b&gt;Biden&lt;/b&gt; &amp; Zelensky" in text
     assert "“June” → June 2022" in text
     assert "Edited by you" in text
+
+
+def test_the_timeline_itself_shows_edits_undo_and_redo(qtbot, main_window):
+    window = main_window
+    event = _event(window, "June")
+    window.timeline.center_on(event.id)
+    before = _hover(qtbot, window, event.id)
+    assert "“June” → June 2022" in before and "Call with Biden" not in before
+    window.apply_edit(event.id, {"headline": "Call with Biden"})
+    assert "Call with Biden" in _hover(qtbot, window, event.id)
+    window.undo_stack.undo()
+    assert "Call with Biden" not in _hover(qtbot, window, event.id)
+    window.undo_stack.redo()
+    assert "Call with Biden" in _hover(qtbot, window, event.id)
