@@ -128,3 +128,11 @@ def test_a_name_alone_is_not_a_headline():
     s = ("Paul E. Lego, who became chief executive over the past 20 months, cut costs "
          "sharply.")
     assert headline(s, "the past 20 months") == "Paul E. Lego became chief executive"
+
+
+def test_numbers_and_possessives_stay_whole():
+    s = "Holders have elected to convert the debt into about 683,000 shares on March 15."
+    assert headline(s, "March 15") == (
+        "Holders have elected to convert the debt into about 683,000 shares")
+    s = "The offer, advertised in today's editions of the Journal, expires soon."
+    assert headline(s, "today") == "Advertised in today's editions of the Journal"

@@ -23,7 +23,8 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 # Clause boundaries: punctuation and subordinating conjunctions.
-_PUNCT_BOUNDARY = re.compile(r"\s*(?:[,;:]|\s[–—]|--|\s-\s|\(|\)|\[|\])\s*")
+# A comma or colon inside a number ("683,000", "5:30") is not a boundary.
+_PUNCT_BOUNDARY = re.compile(r"\s*(?:[,;:](?!\d)|\s[–—]|--|\s-\s|\(|\)|\[|\])\s*")
 _SUBORDINATORS = (
     "after", "before", "because", "when", "while", "although", "though", "whereas",
     "until", "unless", "amid", "but", "once", "whether",
@@ -184,6 +185,8 @@ def _remove_expression(clause: str, a: int, b: int) -> str:
     for Europe") taking it out would leave broken grammar, so it stays."""
     before = clause[:a].rstrip()
     after = clause[b:].lstrip()
+    if clause[b:b + 2] in ("'s", "’s"):  # "today's editions": part of a noun phrase
+        return clause
     prev_words = before.split()
     prev = prev_words[-1].lower().strip(_QUOTES + ",") if prev_words else ""
     at_start = all(w.lower().strip(_QUOTES + ",") in _LEADING for w in prev_words)
