@@ -30,7 +30,7 @@ def test_every_format(db, tmp_path, capsys):
     with open(tmp_path / "b.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert any(r["Display Date"] == "early October 2022" and r["Day"] == "" for r in rows)
-    assert {r["Group"] for r in rows} == {"Cnn us urges ukraine openness to talks"}
+    assert {r["Group"] for r in rows} == {"CNN us urges ukraine openness to talks"}
     data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert len(data["events"]) == len(rows)
     (tml,) = (tmp_path / "tml").iterdir()

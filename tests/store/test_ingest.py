@@ -169,7 +169,7 @@ def test_ensure_seeded_only_on_an_empty_database(store, fake_tagger):
 
 def test_titles():
     assert make_title("date 2022-11-08\n\n# The real title\n\nBody.", "x.md") == "The real title"
-    assert make_title("Body text here.", "/a/2022-11-08-cnn_us-talks.txt") == "Cnn us talks"
+    assert make_title("Body text here.", "/a/2022-11-08-cnn_us-talks.txt") == "CNN us talks"
     assert make_title("date 2022-11-08\n\n" + "word " * 20) == " ".join(["word"] * 10) + "…"
 
 

@@ -66,7 +66,7 @@ def make_title(text: str, source_path: str | None = None) -> str:
     """A name for the document in lists and legends.
 
     A Markdown heading is the author's own title; otherwise the file name ("2022-11-08-
-    cnn-us-urges-ukraine-openness-to-talks.txt" -> "Cnn us urges ukraine openness to
+    cnn-us-urges-ukraine-openness-to-talks.txt" -> "CNN us urges ukraine openness to
     talks") is what the user chose to call it; pasted text is named by its first words.
     """
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -82,6 +82,9 @@ def make_title(text: str, source_path: str | None = None) -> str:
     if source_path:
         stem = _DATE_PREFIX.sub("", Path(source_path).stem)
         stem = re.sub(r"[-_]+", " ", stem).strip()
+        # Short vowel-less words in a file name are acronyms: "cnn" -> "CNN".
+        stem = " ".join(w.upper() if 2 <= len(w) <= 5 and w.isalpha()
+                        and not set(w.lower()) & set("aeiouy") else w for w in stem.split())
         if stem:
             return (stem[0].upper() + stem[1:])[:500]
     first = lines[0] if lines else "Untitled"
