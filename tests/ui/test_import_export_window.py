@@ -11,6 +11,8 @@ from PySide6.QtCore import QDate, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
+import timeline_app.ui.main_window as main_window_module  # noqa: E402
+
 SEED_ARTICLE = (Path(__file__).resolve().parents[2] / "seeds"
                 / "2022-11-08-cnn-us-urges-ukraine-openness-to-talks.txt")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -250,3 +252,74 @@ def test_importing_a_folder_without_articles_says_so(qtbot, main_window, tmp_pat
         pass
     box = main_window.last_error
     assert box is not None and "empty" in box.text()
+
+
+def _add_copies(db, n):
+    """Pad the database with copies of one event so the CSV writer reports progress
+    mid-file (it does so every 1,000 rows)."""
+    from sqlalchemy import insert, select
+
+    from timeline_app.store import Event, event_snapshot, open_store
+
+    store = open_store(db)
+    try:
+        with store.session() as session:
+            event = session.scalars(select(Event).limit(1)).one()
+            snapshot = event_snapshot(event)
+            snapshot.pop("id")
+            session.execute(insert(Event), [dict(snapshot) for _ in range(n)])
+    finally:
+        store.close()
+
+
+def test_cancelling_an_export_leaves_no_file(qtbot, open_main_window, article_db, tmp_path,
+                                             monkeypatch):
+    import timeline_app.export as export_pkg
+
+    _add_copies(article_db, 1500)
+    window = open_main_window(article_db)
+    real = export_pkg.export_events
+    reported = threading.Event()
+
+    def slow_export(store, out, fmt="csv", *, progress=None, **kwargs):
+        def progress_then_wait(done, total):
+            progress(done, total)
+            reported.set()
+            for _ in range(500):  # the user presses Cancel meanwhile
+                if window.tasks and window.tasks[0].is_cancelled():
+                    break
+                threading.Event().wait(0.01)
+            progress(done, total)  # the writer's next report: now it must stop
+
+        return real(store, out, fmt, progress=progress_then_wait, **kwargs)
+
+    monkeypatch.setattr(export_pkg, "export_events", slow_export)
+    out = tmp_path / "out" / "events.csv"
+    out.parent.mkdir()
+    task = window.export_to(out, "csv")
+    qtbot.waitUntil(reported.is_set, timeout=20000)
+    with qtbot.waitSignal(task.cancelled, timeout=20000):
+        window.progress.findChild(QPushButton).click()
+    assert list(out.parent.iterdir()) == []  # neither the file nor a temporary one
+    assert window.last_error is None
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_timeml_of_several_articles_goes_to_a_folder(qtbot, main_window, tmp_path,
+                                                     monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    article = tmp_path / "grain.txt"
+    article.write_text(SECOND_ARTICLE, encoding="utf-8")
+    task = main_window.import_paths([article])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: (str(tmp_path / "corpus.tml"), next(
+            f for f in main_window_module.EXPORT_FILTERS if "TimeML" in f))))
+    main_window.act_export.trigger()
+    with qtbot.waitSignal(main_window.tasks[0].succeeded, timeout=20000):
+        pass
+    files = sorted(p.name for p in (tmp_path / "corpus").iterdir())
+    assert len(files) == 2 and all(name.endswith(".tml") for name in files)
+    assert main_window.last_error is None

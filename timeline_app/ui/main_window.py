@@ -82,7 +82,7 @@ EXPORT_FILTERS = {
     "CSV, one row per event (*.csv)": ("csv", ".csv"),
     "TimelineJS spreadsheet (*.csv)": ("timelinejs-csv", ".csv"),
     "TimelineJS JSON (*.json)": ("timelinejs-json", ".json"),
-    "TimeML (*.tml *.xml)": ("timeml", ".tml"),
+    "TimeML, one file per article (*.tml)": ("timeml", ".tml"),
 }
 # Up to this many events every TimelineItem carries its tooltip; beyond it (explaining
 # 100,000 intervals costs seconds at launch) the text is made when the pointer rests.
@@ -972,10 +972,16 @@ class MainWindow(QMainWindow):
             ";;".join(EXPORT_FILTERS))
         if path:
             fmt, suffix = EXPORT_FILTERS.get(chosen, ("csv", ".csv"))
-            if not Path(path).suffix:
+            if fmt == "timeml" and self._documents_to_export() > 1:
+                # One TimeML file per article: the chosen name becomes their folder.
+                path = str(Path(path).with_suffix(""))
+            elif not Path(path).suffix:
                 path += suffix
             self.settings.setValue("paths/export", str(Path(path).parent))
             self.export_to(path, fmt)
+
+    def _documents_to_export(self) -> int:
+        return 1 if self.proxy.document_id is not None else len(self.catalog.documents)
 
     def export_to(self, path: str | os.PathLike, fmt: str = "csv") -> Task:
         """Export the events the filters select (document, dates) in a worker thread."""
@@ -987,12 +993,18 @@ class MainWindow(QMainWindow):
         date_from, date_to = self.proxy.date_from, self.proxy.date_to
 
         def job(progress, cancelled):
+            def report(done: int, total: int) -> None:
+                # Raising Cancelled here stops the writer and removes its temporary file;
+                # the last call comes after the file is in place, when it is too late.
+                if done < total:
+                    progress(done, total, out.name)
+
             return export_events(store, out, fmt, document_id=document_id,
-                                 date_from=date_from, date_to=date_to,
-                                 progress=lambda done, total: progress(done, total, out.name))
+                                 date_from=date_from, date_to=date_to, progress=report)
 
         def done(count) -> None:
-            self.statusBar().showMessage(f"Exported {count} events to {out}", 8000)
+            where = f"into the folder {out}" if out.is_dir() else f"to {out}"
+            self.statusBar().showMessage(f"Exported {count} events {where}", 8000)
 
         return self._start_task(f"Exporting to {out.name}…", job, done,
                                 error_title=f"Export to {out}")

@@ -80,7 +80,10 @@ class Task(QThread):
             log.debug("background job %r failed", self.name, exc_info=True)
             self._outcome.emit("failed", self.error)
             return
-        if self._cancel.is_set():
+        # A job that returned has done its work, even if Cancel came too late to stop it
+        # (an export whose file is already in place); only a job that says it stopped
+        # early (an ingest report with ``cancelled``) counts as cancelled.
+        if getattr(self.result, "cancelled", False) is True:
             self._outcome.emit("cancelled", None)
         else:
             self._outcome.emit("succeeded", self.result)
