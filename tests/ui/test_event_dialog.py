@@ -1,0 +1,60 @@
+"""The event dialog speaks in the days people name; the store keeps half-open intervals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+
+from timeline_app.ui.dialogs import EventDialog, PasteArticleDialog
+
+
+def _dialog(qtbot, **kwargs):
+    values = dict(headline="Talks", start=datetime(2022, 10, 31), end=datetime(2022, 11, 7),
+                  granularity="week")
+    values.update(kwargs)
+    dialog = EventDialog("Edit event", **values)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_week_shows_its_last_day_and_round_trips(qtbot):
+    dialog = _dialog(qtbot)
+    assert dialog.start_edit.date() == QDate(2022, 10, 31)
+    assert dialog.end_edit.date() == QDate(2022, 11, 6)
+    assert dialog.values() == {"headline": "Talks", "start": datetime(2022, 10, 31),
+                               "end": datetime(2022, 11, 7), "granularity": "week"}
+
+
+def test_hour_keeps_clock_times(qtbot):
+    dialog = _dialog(qtbot, start=datetime(2022, 11, 7, 14), end=datetime(2022, 11, 7, 15),
+                     granularity="hour")
+    assert dialog.start_edit.time() == QTime(14, 0)
+    dialog.end_edit.setDateTime(QDateTime(QDate(2022, 11, 7), QTime(16, 30)))
+    assert dialog.interval() == (datetime(2022, 11, 7, 14), datetime(2022, 11, 7, 16, 30))
+
+
+def test_switching_granularity_keeps_the_days(qtbot):
+    dialog = _dialog(qtbot)
+    dialog.granularity.setCurrentText("day")
+    assert dialog.interval() == (datetime(2022, 10, 31), datetime(2022, 11, 7))
+    dialog.granularity.setCurrentText("hour")
+    start, end = dialog.interval()
+    assert start == datetime(2022, 10, 31) and end > start
+
+
+def test_one_day_event_has_the_same_first_and_last_day(qtbot):
+    dialog = _dialog(qtbot, start=datetime(2022, 11, 7), end=datetime(2022, 11, 8),
+                     granularity="day")
+    assert dialog.start_edit.date() == dialog.end_edit.date() == QDate(2022, 11, 7)
+    assert dialog.validate() is None
+
+
+def test_paste_dialog_defaults_to_today_without_a_header(qtbot):
+    dialog = PasteArticleDialog(today=date(2024, 5, 6))
+    qtbot.addWidget(dialog)
+    dialog.text_edit.setPlainText("Officials met on Monday.")
+    assert dialog.dct_edit.date() == QDate(2024, 5, 6)
+    assert dialog.article() == ("Officials met on Monday.", None, date(2024, 5, 6))
+    dialog.text_edit.setPlainText("date 2021-02-03\n\nOfficials met on Monday.")
+    assert dialog.article()[2] == date(2021, 2, 3)
