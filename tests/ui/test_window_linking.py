@@ -198,3 +198,18 @@ def test_go_to_article_date_centres_the_dct(main_window):
     middle = _view_target(view).width() / 2
     centre = view.time_at(middle)
     assert abs((centre - datetime(2022, 11, 8, 12)).total_seconds()) < 2 * view.seconds_per_pixel
+
+
+def test_clicking_in_the_text_does_not_scroll_it(qtbot, main_window):
+    window = main_window
+    target = _event(window, "last month")
+    window.source.scroll_to(target.sentence_start, target.sentence_end, target.expr_start)
+    bar = window.source.verticalScrollBar()
+    bar.setValue(bar.value() + 2)  # the expression is visible, but not centred
+    QApplication.processEvents()
+    assert window.source.is_visible(target.expr_start, target.expr_end)
+    before = bar.value()
+    rect = window.source.expression_rect(target.expr_start + 2)
+    qtbot.mouseClick(window.source.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_event_id == target.id
+    assert bar.value() == before

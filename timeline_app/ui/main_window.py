@@ -567,7 +567,8 @@ class MainWindow(QMainWindow):
                                                                      else True), emit=False)
                 if origin != "list":
                     self._select_in_list(event.id)
-                self._show_in_source(event)
+                # a click in the text needs no scrolling: what was clicked is in view
+                self._show_in_source(event, scroll=origin != "source")
         finally:
             self._selecting = False
         self._update_actions()
@@ -636,11 +637,12 @@ class MainWindow(QMainWindow):
                 spans.append(Span(m.start, m.end, None))
         return spans
 
-    def _show_in_source(self, event: EventRow) -> None:
+    def _show_in_source(self, event: EventRow, *, scroll: bool = True) -> None:
         if self.source.document_id != event.document_id:
             self.show_document(event.document_id)
+            scroll = True
         self.source.highlight((event.sentence_start, event.sentence_end),
-                              (event.expr_start, event.expr_end))
+                              (event.expr_start, event.expr_end), scroll=scroll)
 
     # ======================================================================================
     # view actions
@@ -838,7 +840,7 @@ class MainWindow(QMainWindow):
             if still_listed:
                 self._selecting = True
                 try:
-                    self._show_in_source(row)
+                    self._show_in_source(row, scroll=False)
                     self._select_in_list(event_id)
                 finally:
                     self._selecting = False

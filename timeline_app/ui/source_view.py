@@ -99,8 +99,10 @@ class SourceView(QPlainTextEdit):
         self.setExtraSelections(self._highlight + self._underlines)
 
     # -- highlighting ----------------------------------------------------------------------
-    def highlight(self, sentence: tuple[int, int], expression: tuple[int, int]) -> None:
-        """Mark the sentence softly and the expression strongly, and bring them into view."""
+    def highlight(self, sentence: tuple[int, int], expression: tuple[int, int], *,
+                  scroll: bool = True) -> None:
+        """Mark the sentence softly and the expression strongly, and bring them into view
+        (unless ``scroll`` is False: the user just clicked there, keep the text still)."""
         s_start, s_end = sentence
         x_start, x_end = expression
         sent = QTextEdit.ExtraSelection()
@@ -118,7 +120,8 @@ class SourceView(QPlainTextEdit):
         self._highlight = [sent, expr]
         self.highlighted = (s_start, s_end, x_start, x_end)
         self._apply()
-        self.scroll_to(s_start, s_end, x_start)
+        if scroll:
+            self.scroll_to(s_start, s_end, x_start)
 
     def clear_highlight(self) -> None:
         self._highlight = []
