@@ -61,3 +61,20 @@ def test_title_never_shows_a_password():
         url = "postgresql+psycopg://ann:secret@db.example.org/news"
 
     assert database_label(FakeStore()) == "news@db.example.org"
+
+
+def test_list_columns_share_a_narrow_width_then_remember_the_users_choice(
+        qtbot, open_main_window, article_db, tmp_path):
+    from timeline_app.ui.event_model import DOCUMENT, HEADLINE
+
+    ini = str(tmp_path / "columns.ini")
+    window = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat),
+                              size=(900, 650))
+    header = window.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(HEADLINE) >= 100)
+    header.resizeSection(DOCUMENT, 222)
+    window.close()
+    window.store.close()
+    again = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat),
+                             size=(1300, 800))
+    assert again.table.horizontalHeader().sectionSize(DOCUMENT) == 222

@@ -226,10 +226,14 @@ class MainWindow(QMainWindow):
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(HEADLINE, QHeaderView.ResizeMode.Stretch)
-        hh.resizeSection(DATE, 165)
-        hh.resizeSection(DOCUMENT, 150)
-        hh.resizeSection(EXPRESSION, 140)
+        hh.setMinimumSectionSize(48)
         hh.setSortIndicator(DATE, Qt.SortOrder.AscendingOrder)
+        # Until the user drags a column edge, the columns share the width in proportion,
+        # so a narrow list still shows some of every headline.
+        self._columns_fitted_by_user = False
+        hh.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
+        self._fit_columns()
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._list_current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_event())
@@ -505,8 +509,29 @@ class MainWindow(QMainWindow):
             return ""
         return tooltip_text(event, self.catalog.documents.get(event.document_id))
 
+    def _fit_columns(self) -> None:
+        if self._columns_fitted_by_user:
+            return
+        width = self.table.viewport().width()
+        hh = self.table.horizontalHeader()
+        self._fitting_columns = True
+        try:
+            hh.resizeSection(DATE, max(90, min(170, int(width * 0.22))))
+            hh.resizeSection(DOCUMENT, max(70, min(170, int(width * 0.2))))
+            hh.resizeSection(EXPRESSION, max(70, min(150, int(width * 0.18))))
+        finally:
+            self._fitting_columns = False
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != HEADLINE and not getattr(self, "_fitting_columns", False):
+            self._columns_fitted_by_user = True
+
     def eventFilter(self, watched, event) -> bool:
-        """Tooltips for large catalogs are computed on hover, not for all 100,000 items."""
+        """Fits the list's columns to its width; makes tooltips of large catalogs on hover
+        (not for all 100,000 items at launch)."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+            return False
         if watched is self.timeline and event.type() == QEvent.Type.ToolTip:
             hit = self.timeline.hit_test(QPointF(event.pos()))
             if hit is not None and hit[0] == "item":
@@ -1179,6 +1204,11 @@ class MainWindow(QMainWindow):
             value = s.value(key)
             if value is not None:
                 splitter.restoreState(value)
+        header = s.value("list/header")
+        if header is not None and self.table.horizontalHeader().restoreState(header):
+            self._columns_fitted_by_user = True
+            self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
+                            self.table.horizontalHeader().sortIndicatorOrder())
         if s.value("window/mainSplitter") is None:
             self.main_splitter.setSizes([480, 380])
             self.bottom_splitter.setSizes([620, 760])
@@ -1221,6 +1251,8 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/mainSplitter", self.main_splitter.saveState())
         s.setValue("window/bottomSplitter", self.bottom_splitter.saveState())
+        if self._columns_fitted_by_user:
+            s.setValue("list/header", self.table.horizontalHeader().saveState())
         s.setValue("view/showHidden", self.act_show_hidden.isChecked())
         try:
             s.setValue("view/timeline", json.dumps(self.timeline.state(), default=_encode_state))
