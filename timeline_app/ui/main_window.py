@@ -328,7 +328,9 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            name = text.replace("&", "").rstrip("…")
+            action.setToolTip(f"{name} ({keys}) — {tip}" if keys else f"{name} — {tip}")
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
@@ -728,6 +730,7 @@ class MainWindow(QMainWindow):
             self.show_error(command.text(), f"Could not save the change: {one_line_error(exc)}")
             return False
         self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.text()}: saved (Ctrl+Z to undo)", 5000)
         return True
 
     def _command_failed(self, what: str, exc: Exception) -> None:
