@@ -75,3 +75,13 @@ def test_the_timeline_itself_shows_edits_undo_and_redo(qtbot, main_window):
     assert "Call with Biden" not in _hover(qtbot, window, event.id)
     window.undo_stack.redo()
     assert "Call with Biden" in _hover(qtbot, window, event.id)
+
+
+def test_the_list_explains_an_event_too(main_window):
+    from PySide6.QtCore import Qt
+
+    event = _event(main_window, "last week")
+    row = main_window.model.row_of(event.id)
+    tip = main_window.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "relative to the article date Tue 8 Nov 2022" in tip
+    assert tip.startswith("<qt>") and "<b>" not in tip

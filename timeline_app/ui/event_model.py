@@ -7,6 +7,7 @@ Filtering lives in the proxy so that sorting by any column and filtering compose
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import (
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from timeline_app.ui.data import Catalog, EventRow, interval_words
+from timeline_app.ui.data import Catalog, EventRow, interval_words, tooltip_text
 
 COLUMNS = ("Date", "Headline", "Document", "Expression")
 DATE, HEADLINE, DOCUMENT, EXPRESSION = range(4)
@@ -158,13 +159,12 @@ class EventTableModel(QAbstractTableModel):
             return event.expr_text
         if role == EVENT_ID_ROLE:
             return event.id
-        if role == Qt.ItemDataRole.ToolTipRole and col == HEADLINE:
-            tip = event.headline
-            if event.edited:
-                tip += "\n(edited by you)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # the same words as the timeline's hover, escaped: article text is never markup
+            tip = tooltip_text(event, self._catalog.documents.get(event.document_id))
             if event.hidden:
-                tip += "\n(hidden)"
-            return tip
+                tip += "\nHidden from the timeline"
+            return "<qt>" + html.escape(tip).replace("\n", "<br>") + "</qt>"
         if role == Qt.ItemDataRole.FontRole and event.edited and col == HEADLINE:
             return self._edited_font
         if role == Qt.ItemDataRole.ForegroundRole and event.hidden:
