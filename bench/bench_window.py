@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -172,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{baseline_s:.2f} s (x{open_s / baseline_s:.1f})")
     print(f"repaint after a zoom: median {statistics.median(repaints) * 1000:.1f} ms")
     print(f"edit + undo (two database writes, views updated): {curation_s * 1000:.0f} ms")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    print(f"peak resident memory: {peak_mb:.0f} MB (target 600 MB)")
     window.close()
     store.close()
     if tmp is not None:
