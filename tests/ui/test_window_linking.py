@@ -213,3 +213,19 @@ def test_clicking_in_the_text_does_not_scroll_it(qtbot, main_window):
     qtbot.mouseClick(window.source.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_event_id == target.id
     assert bar.value() == before
+
+
+def test_clicking_an_expression_filtered_off_the_timeline_still_shows_it(qtbot, main_window):
+    window = main_window
+    target = _event(window, "last month")
+    window.gran_filter.setCurrentIndex(window.gran_filter.findData("day"))
+    window.refresh_timeline()
+    assert window.timeline.item_rect(target.id) is None
+    window.show_document(target.document_id)
+    window.source.scroll_to(target.sentence_start, target.sentence_end, target.expr_start)
+    QApplication.processEvents()
+    rect = window.source.expression_rect(target.expr_start + 2)
+    qtbot.mouseClick(window.source.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_event_id == target.id
+    assert window.source.highlighted[2] == target.expr_start
+    assert window.timeline.selected_item() is None

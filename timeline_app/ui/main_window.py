@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
 
     def _expression_clicked(self, event_id: int) -> None:
         self.select_event(event_id, origin="source", center=True)
-        if self.catalog.events.get(event_id) is not None:
+        if self.timeline.selected_item() == event_id:  # drawn (not filtered out)
             self.timeline.center_on(event_id)
 
     def _activated(self, event_id: int) -> None:
