@@ -180,6 +180,11 @@ def load_mentions(store, document_id: int) -> list[MentionRow]:
     return [MentionRow(*r) for r in rows]
 
 
+def day_words(day: date) -> str:
+    """"Tue 8 Nov 2022": the article-date style of the tooltips, without a leading zero."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def inclusive_end(row_start: datetime, end: datetime, granularity: str) -> datetime:
     """The last moment a person would name: intervals are half-open in the store."""
     if granularity in SUB_DAY:

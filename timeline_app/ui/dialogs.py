@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from timeline_app.ui.data import GRANULARITIES, SUB_DAY, inclusive_end
+from timeline_app.ui.data import GRANULARITIES, SUB_DAY, day_words, inclusive_end
 
 DATE_FMT = "ddd d MMM yyyy"
 DATETIME_FMT = "ddd d MMM yyyy HH:mm"
@@ -197,7 +197,7 @@ class PasteArticleDialog(QDialog):
             found = None
         if found is not None and found != self._header_dct:
             self.dct_edit.setDate(to_qdate(found))
-            self.hint.setText(f"Article date taken from the text's header: {found:%a %d %b %Y}.")
+            self.hint.setText(f"Article date taken from the text's header: {day_words(found)}.")
             self.dctDetected.emit(found)
         self._header_dct = found
         self._update_ok()

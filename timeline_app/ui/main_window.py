@@ -45,6 +45,7 @@ from timeline_app.ui.data import (
     Catalog,
     DocRow,
     EventRow,
+    day_words,
     load_catalog,
     load_document_text,
     load_event,
@@ -648,7 +649,8 @@ class MainWindow(QMainWindow):
         n = sum(1 for e in self.catalog.events.values()
                 if e.document_id == doc.id and not e.hidden)
         where = f" · {doc.source_path}" if doc.source_path else ""
-        self.source_meta.setText(f"Article date {doc.dct:%a %d %b %Y} · {n} events{where}")
+        count = f"{n} event{'s' if n != 1 else ''}"
+        self.source_meta.setText(f"Article date {day_words(doc.dct)} · {count}{where}")
 
     def _spans_for(self, document_id: int) -> list[Span]:
         spans = [Span(e.expr_start, e.expr_end, e.id) for e in self.catalog.events.values()
@@ -745,7 +747,7 @@ class MainWindow(QMainWindow):
         dialog = EventDialog(
             "Edit event", headline=event.headline, start=event.start, end=event.end,
             granularity=event.granularity, expression=event.expr_text,
-            note=(f"From {doc.title}, article date {doc.dct:%a %d %b %Y}." if doc else ""),
+            note=(f"From {doc.title}, article date {day_words(doc.dct)}." if doc else ""),
             parent=self)
         dialog.accepted.connect(lambda: self.apply_edit(event.id, dialog.values()))
         self._open_dialog(dialog)
@@ -787,7 +789,7 @@ class MainWindow(QMainWindow):
         granularity, mod = "day", None
         expr_start, expr_end = sel_start, sel_end
         note = (f"No date found in the selection: dates start at the article date "
-                f"{doc.dct:%a %d %b %Y}.")
+                f"{day_words(doc.dct)}.")
         try:
             from timeline_app.timex import tag
 
@@ -802,7 +804,7 @@ class MainWindow(QMainWindow):
             granularity = t.granularity or "day"
             mod = t.mod
             expr_start, expr_end = sel_start + t.start, sel_start + t.end
-            note = f"Dates from “{t.text}”, read against the article date {doc.dct:%a %d %b %Y}."
+            note = f"Dates from “{t.text}”, read against the article date {day_words(doc.dct)}."
         headline = _headline_from_selection(text, sel_start, sel_end, expr_start, expr_end)
         dialog = EventDialog("Add event", headline=headline, start=start, end=end,
                              granularity=granularity, expression=text[expr_start:expr_end],
