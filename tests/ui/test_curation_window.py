@@ -224,3 +224,16 @@ def test_delete_key_deletes_from_the_list_but_edits_text_in_the_search_box(qtbot
     assert _db_event(article_db, target.id) is None
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _db_event(article_db, target.id) is not None
+
+
+def test_return_in_the_list_opens_the_edit_dialog(qtbot, main_window):
+    window = main_window
+    target = _event(window, "June")
+    window.select_event(target.id)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    dialog = window.active_dialog
+    assert dialog is not None and dialog.windowTitle() == "Edit event"
+    assert dialog.headline.text() == target.headline
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.active_dialog is None)

@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
         self._fit_columns()
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._list_current_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit_event())
+        # activated = double-click or Return, as the platform style defines it
+        self.table.activated.connect(lambda _index: self.edit_event())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.timeline.setAccessibleName("Timeline")
