@@ -47,7 +47,7 @@ def test_window_lists_the_article_and_counts_it(main_window):
     assert main_window.proxy.rowCount() == n
     assert main_window.status_label.text() == f"1 document · {n} events"
     titles = [a.text() for a in main_window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View"]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
     # first launch: the newest article is on show with its first event selected
     assert main_window.source.document_id is not None
     first = min((e for e in main_window.catalog.events.values()), key=lambda e: e.expr_start)
@@ -229,3 +229,9 @@ def test_clicking_an_expression_filtered_off_the_timeline_still_shows_it(qtbot, 
     assert window.current_event_id == target.id
     assert window.source.highlighted[2] == target.expr_start
     assert window.timeline.selected_item() is None
+
+
+def test_help_lists_the_keys_without_blocking(main_window):
+    box = main_window.show_keys()
+    assert box.isVisible() and "Home and End" in box.text()
+    box.close()

@@ -88,6 +88,23 @@ EXPORT_FILTERS = {
 # Up to this many events every TimelineItem carries its tooltip; beyond it (explaining
 # 100,000 intervals costs seconds at launch) the text is made when the pointer rests.
 EAGER_TOOLTIPS = 5000
+KEYS_HELP = """Timeline
+• Ctrl + wheel, pinch, + and −: zoom around the pointer
+• Drag, Shift + wheel: pan · wheel, Up and Down: scroll the lanes
+• Left and Right: previous and next event · Home and End: first and last
+• F: fit everything · click a cluster: zoom into it
+• Return or double-click: edit the event
+
+Article
+• Click an underlined expression: select its event
+• Select text, then Ctrl+E: add an event from the selection
+
+Event list
+• Up and Down: move through the events · Return: edit · Ctrl+F: search
+
+Editing is saved at once and undoable (Ctrl+Z)
+• F2: edit · Ctrl+H: hide · Del: delete"""
+
 IMAGE_FILTERS = {"PNG image (*.png)": ".png", "SVG drawing (*.svg)": ".svg",
                  "PDF document (*.pdf)": ".pdf"}
 
@@ -375,6 +392,8 @@ class MainWindow(QMainWindow):
         self.act_goto_dct = self._action("&Go to article date", self.go_to_article_date,
                                          icon_name="today", shortcut="Ctrl+T",
                                          tip="Centre the timeline on the article's date")
+        self.act_keys = self._action("&Keyboard and mouse", self.show_keys,
+                                     shortcut=std.HelpContents)
         self.act_show_hidden = QAction("Show &hidden events", self, checkable=True)
         self.act_show_hidden.toggled.connect(self._filters_changed)
 
@@ -397,6 +416,8 @@ class MainWindow(QMainWindow):
                               self.act_goto_dct])
         view_menu.addSeparator()
         view_menu.addAction(self.act_show_hidden)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_keys)
 
     def _build_toolbar(self) -> None:
         tb = self.addToolBar("Main")
@@ -698,6 +719,16 @@ class MainWindow(QMainWindow):
         doc = self.current_document()
         if doc is not None:
             self.timeline.go_to(datetime.combine(doc.dct, time(12)))
+
+    def show_keys(self) -> QMessageBox:
+        """A non-blocking cheat sheet of the timeline's keys and gestures."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard and mouse", KEYS_HELP,
+                          QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.active_dialog = box
+        return box
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
