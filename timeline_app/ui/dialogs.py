@@ -56,7 +56,7 @@ class EventDialog(QDialog):
                  note: str = "", parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         layout = QVBoxLayout(self)
         if context:
             ctx = QLabel(context)
@@ -66,6 +66,7 @@ class EventDialog(QDialog):
             layout.addWidget(ctx)
         form = QFormLayout()
         self.headline = QLineEdit(headline)
+        self.headline.setCursorPosition(0)  # show the start of a long headline
         self.headline.setPlaceholderText("What happened")
         form.addRow("&Headline:", self.headline)
         if expression:
