@@ -17,9 +17,6 @@ from sqlalchemy import String, select, type_coerce
 from timeline_app.store import Document, Event, Mention
 
 SUB_DAY = frozenset({"minute", "hour", "part_of_day"})
-BAR_GRANULARITIES = frozenset(
-    {"week", "month", "season", "quarter", "half", "year", "decade", "century"}
-)
 FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER",
                         "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
 GRANULARITIES = ("minute", "hour", "part_of_day", "day", "week", "month", "season",
@@ -70,19 +67,6 @@ class EventRow:
     edited: bool
     hidden: bool
 
-    @property
-    def kind(self) -> str:
-        """How the timeline draws it: what is known about the event decides the shape."""
-        if self.timex_type == "DURATION":
-            return "range"
-        if self.granularity in BAR_GRANULARITIES:
-            return "bar"
-        return "point"
-
-    @property
-    def is_fuzzy(self) -> bool:
-        return bool(self.fuzzy) or (self.mod in FUZZY_MODS)
-
 
 @dataclass(slots=True)
 class DocRow:
@@ -91,7 +75,6 @@ class DocRow:
     dct: date
     source_path: str | None
     color: str = "#4c78a8"
-    n_events: int = 0
 
 
 @dataclass(slots=True)
@@ -109,9 +92,6 @@ class Catalog:
 
     documents: dict[int, DocRow] = field(default_factory=dict)
     events: dict[int, EventRow] = field(default_factory=dict)
-
-    def events_of(self, document_id: int) -> list[EventRow]:
-        return [e for e in self.events.values() if e.document_id == document_id]
 
 
 def row_from_tuple(values: Iterable) -> EventRow:
@@ -145,13 +125,9 @@ def load_catalog(store, palette=None) -> Catalog:
                                                events_table.c.id)
         ).all()
     events = catalog.events
-    documents = catalog.documents
     for values in rows:
         row = row_from_tuple(values)
         events[row.id] = row
-        doc = documents.get(row.document_id)
-        if doc is not None:
-            doc.n_events += 1
     return catalog
 
 
