@@ -31,6 +31,16 @@ import regex
 _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
 
 
+#: Value functions whose result depends on the tense around the expression.
+_TENSE_FUNCTIONS = (
+    "@weekday", "@month", "@season", "@part", "@weekend", "@clock", "@holiday", "@nthweekday",
+)
+
+
+#: Characters that can follow a word inside an expression ("Nov. 8", "mid-1990s", "'90s").
+_FOLLOWERS = (" ", "\n", ".", "-", ",", "'", "\u2019", "/", ":", ")", "\u2013")
+
+
 class GrammarError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""
 
@@ -50,6 +60,8 @@ class Rule:
     #: The pattern without lookbehinds, for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
     group: str = ""
+    #: Whether the value function reads tense (weekdays, month names...).
+    needs_tense: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +85,9 @@ class Grammar:
     cues: dict[str, regex.Pattern]
     scanner: regex.Pattern
     group_to_rule: dict[str, Rule]
+    #: Any prefix / suffix modifier at all: a quick test before trying each one.
+    any_prefix: regex.Pattern
+    any_suffix: regex.Pattern
     #: The scanner without the left-boundary check, for testing a lone word.
     scanner_nolb: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
@@ -90,7 +105,7 @@ class Grammar:
         if known is None:
             if len(cache) > 200_000:
                 cache.clear()
-            if self.scanner_nolb.match(prefix, partial=True) is None:
+            if not self._could_start(prefix):
                 known = ()
             else:
                 known = tuple(
@@ -98,6 +113,14 @@ class Grammar:
                 )
             cache[prefix] = known
         return known
+
+    def _could_start(self, prefix: str) -> bool:
+        # The prefix ends at a word's end, so it may only go on with a non-word character
+        # ("to" could begin "today" but "to " can begin nothing), or end the text.
+        scanner = self.scanner_nolb
+        if scanner.match(prefix) is not None:
+            return True
+        return any(scanner.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
 
     def normalise(self, table: str, text: str) -> object:
         """The table's normal form for a captured phrase (None if absent)."""
@@ -220,6 +243,7 @@ def load_grammar(lang: str = "en") -> Grammar:
             name=name, type=spec["type"], value=spec["value"], pattern=spec["pattern"],
             mod=spec.get("mod") or None, priority=int(spec.get("priority", 0)),
             examples=spec.get("examples", []), captures=captures, group=f"r{index}",
+            needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
         )
         full = f"{left}(?:{body}){right}"
         try:
@@ -247,6 +271,16 @@ def load_grammar(lang: str = "en") -> Grammar:
             types=tuple(spec.get("types", ("DATE", "TIME", "DURATION"))), compiled=compiled,
             examples=spec.get("examples", []),
         ))
+    def _union(position: str) -> str:
+        bodies = [
+            _REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"])
+            for spec in rules_doc.get("modifier", [])
+            if spec.get("position", "prefix") == position
+        ]
+        return "|".join(f"(?:{b})" for b in bodies) or "(?!)"
+
+    any_prefix = regex.compile(rf"(?<![\w\-])(?:{_union('prefix')})$", flags)
+    any_suffix = regex.compile(rf"^(?:{_union('suffix')})(?![\w\-])", flags)
     cues = {
         name: regex.compile(_REF.sub(lambda m: expander.plain(m["name"]), pat), flags)
         for name, pat in lexicon.get("cues", {}).items()
@@ -256,4 +290,5 @@ def load_grammar(lang: str = "en") -> Grammar:
         lang=lang, tables=_fold_tables(raw_tables), macros=rules_doc.get("macros", {}),
         rules=rules, modifiers=modifiers, cues=cues, scanner=scanner,
         group_to_rule=group_to_rule, scanner_nolb=scanner_nolb,
+        any_prefix=any_prefix, any_suffix=any_suffix,
     )

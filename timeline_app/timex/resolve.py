@@ -58,7 +58,10 @@ _FMT = _Formatter()
 
 
 def fill(template: str, captures: dict[str, object]) -> str:
-    return _FMT.vformat(template, (), _Defaults(captures))
+    try:  # the C implementation is enough unless a number spec meets a missing capture
+        return template.format_map(_Defaults(captures))
+    except (ValueError, TypeError):
+        return _FMT.vformat(template, (), _Defaults(captures))
 
 
 class _Defaults(dict):

@@ -22,6 +22,7 @@ _REFERENCE_REACH = 1200
 _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
+_NEXT_WORD = re.compile(r"\W{1,3}\w+")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _UNIT_GRANULARITY = {
@@ -32,7 +33,8 @@ _UNIT_GRANULARITY = {
 #: Value functions that read the anchor; everything else is absolute.
 _ANCHORED_FUNCTIONS = (
     "@shift", "@weekday", "@month", "@season", "@part", "@vague", "@ago", "@tonight",
-    "@weekend", "@daypair", "@monthof", "@relref", "@clock", "@holiday", "@nthweekday", "@year2", "@decade",
+    "@weekend", "@daypair", "@monthof", "@relref", "@clock", "@holiday", "@nthweekday",
+    "@year2", "@decade",
 )
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
 _SENTENCE_BREAKS = ".!?\n"
@@ -141,23 +143,26 @@ def _starts(grammar: Grammar, text: str):
     next one together narrow the rules down, both answers cached in the grammar.
     """
     rules_for = grammar.rules_for
-    tokens = list(_TOKEN.finditer(text))
-    for i, token in enumerate(tokens):
+    cache = grammar.start_cache
+    for token in _TOKEN.finditer(text):
         word, start = token.group(), token.start()
         if word[0] in "'\u2019":
-            if rules_for(word):
-                yield start, rules_for(_prefix(text, tokens, i, start))
+            if rules_for(word) and (rules := rules_for(_prefix(text, start, token.end()))):
+                yield start, rules
             word, start = word[1:], start + 1
-        if not rules_for(word):
-            continue
-        yield start, rules_for(_prefix(text, tokens, i, start))
+        known = cache.get(word)
+        if known is None:
+            known = rules_for(word)
+        if known:
+            rules = rules_for(_prefix(text, start, token.end()))
+            if rules:
+                yield start, rules
 
 
-def _prefix(text: str, tokens: list, i: int, start: int) -> str:
+def _prefix(text: str, start: int, end: int) -> str:
     """The text from ``start`` to the end of the next word, when it follows closely."""
-    if i + 1 < len(tokens) and tokens[i + 1].start() - tokens[i].end() <= 3:
-        return text[start:tokens[i + 1].end()]
-    return text[start:tokens[i].end()]
+    nxt = _NEXT_WORD.match(text, end)
+    return text[start:nxt.end()] if nxt else text[start:end]
 
 
 def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
@@ -179,6 +184,9 @@ def _apply_modifiers(
 ) -> tuple[int, int, str | None, str]:
     mod, names = None, []
     before = text[max(floor, start - 40):start]
+    after = text[end:end + 40]
+    if not grammar.any_prefix.search(before) and not grammar.any_suffix.match(after):
+        return start, end, None, ""
     for modifier in grammar.modifiers:
         if modifier.position != "prefix" or type_ not in modifier.types:
             continue
@@ -188,7 +196,6 @@ def _apply_modifiers(
             mod = modifier.mod
             names.append(modifier.name)
             break
-    after = text[end:end + 40]
     for modifier in grammar.modifiers:
         if modifier.position != "suffix" or type_ not in modifier.types:
             continue
@@ -258,7 +265,7 @@ def tag(
             settings["_ref_date"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
-            tense = _tense(grammar, text, start, end)
+            tense = _tense(grammar, text, start, end) if rule.needs_tense else UNKNOWN
             try:
                 res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
             except (ValueError, KeyError, IndexError, OverflowError, TypeError):
