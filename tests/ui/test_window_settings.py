@@ -78,3 +78,18 @@ def test_list_columns_share_a_narrow_width_then_remember_the_users_choice(
     again = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat),
                              size=(1300, 800))
     assert again.table.horizontalHeader().sectionSize(DOCUMENT) == 222
+
+
+def test_first_launch_fits_everything_at_the_windows_real_size(qtbot, open_main_window,
+                                                               article_db):
+    window = open_main_window(article_db, size=(1600, 800))
+    view = window.timeline
+    events = list(window.catalog.events.values())
+    first = min(e.start for e in events)
+    last = max(e.end for e in events)
+
+    def fitted():
+        return (0 <= view.x_at(first) < view.width() * 0.2
+                and view.width() * 0.8 < view.x_at(last) <= view.width())
+
+    qtbot.waitUntil(fitted, timeout=2000)

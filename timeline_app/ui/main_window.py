@@ -1259,8 +1259,9 @@ class MainWindow(QMainWindow):
                 restored = True
             except Exception:  # a state from another version: fall back to fit-all
                 log.warning("ignoring an unreadable saved timeline state")
-        if not restored:
-            self.timeline.fit_all()
+        # Without a remembered view, fit everything once the window has its real size
+        # (fitting now would fit the width of a widget that is not laid out yet).
+        self._fit_on_show = not restored
         selected = s.value("view/selectedEvent")
         try:
             selected_id = int(selected) if selected not in (None, "") else None
@@ -1298,6 +1299,12 @@ class MainWindow(QMainWindow):
         s.setValue("view/selectedEvent",
                    "" if self.current_event_id is None else str(self.current_event_id))
         s.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_on_show:
+            self._fit_on_show = False
+            QTimer.singleShot(0, self.timeline.fit_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for task in list(self.tasks):

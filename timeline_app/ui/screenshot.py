@@ -45,8 +45,6 @@ def render_window(db: str | os.PathLike | None, size: tuple[int, int],
         window.resize(*size)
         window.show()
         _settle()
-        window.fit_all()
-        _settle()
         image = window.grab().toImage()
     finally:
         window.close()
