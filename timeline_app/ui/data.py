@@ -94,10 +94,10 @@ class Catalog:
     events: dict[int, EventRow] = field(default_factory=dict)
 
 
-def row_from_tuple(values: Iterable) -> EventRow:
+def row_from_tuple(values: Iterable, to_datetime=_as_datetime) -> EventRow:
     (eid, doc_id, start, end, gran, mod, fuzzy, headline, s_start, s_end, x_start, x_end,
      x_text, t_type, t_value, rule, anchor, edited, hidden) = values
-    return EventRow(eid, doc_id, _as_datetime(start), _as_datetime(end), gran or "day", mod,
+    return EventRow(eid, doc_id, to_datetime(start), to_datetime(end), gran or "day", mod,
                     bool(fuzzy), headline or "",
                     s_start or 0, s_end or 0, x_start or 0, x_end or 0, x_text or "",
                     t_type or "", t_value or "", rule or "", anchor or "", bool(edited),
@@ -125,8 +125,11 @@ def load_catalog(store, palette=None) -> Catalog:
                                                events_table.c.id)
         ).all()
     events = catalog.events
+    # SQLite hands back ISO strings, PostgreSQL datetimes: pick the converter once.
+    to_datetime = (datetime.fromisoformat if rows and isinstance(rows[0][2], str)
+                   else _as_datetime)
     for values in rows:
-        row = row_from_tuple(values)
+        row = row_from_tuple(values, to_datetime)
         events[row.id] = row
     return catalog
 

@@ -265,7 +265,9 @@ class EventFilterProxy(QSortFilterProxyModel):
         return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        event = model.event_at(source_row)
-        doc = model.catalog.documents.get(event.document_id)
+        event = self.sourceModel().event_at(source_row)
+        if not (self._terms or self.document_id is not None or self.granularity
+                or self._from_dt or self._to_dt):
+            return self.show_hidden or not event.hidden  # the common case, kept cheap
+        doc = self.sourceModel().catalog.documents.get(event.document_id)
         return self.accepts(event, doc.title if doc else "")
