@@ -8,7 +8,6 @@ curation only the touched row is re-read from the database.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -16,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -198,7 +196,8 @@ class MainWindow(QMainWindow):
         self.timeline.setMinimumHeight(180)
         self.timeline.itemSelected.connect(lambda eid: self.select_event(eid, origin="timeline"))
         self.timeline.itemActivated.connect(self._activated)
-        self.timeline.installEventFilter(self)
+        # items beyond EAGER_TOOLTIPS carry no tooltip: the view asks for it on hover
+        self.timeline.tooltip_provider = self.tooltip_for
 
         # --- source panel -------------------------------------------------------------
         self.source = SourceView()
@@ -552,21 +551,9 @@ class MainWindow(QMainWindow):
             self._columns_fitted_by_user = True
 
     def eventFilter(self, watched, event) -> bool:
-        """Fits the list's columns to its width; makes tooltips of large catalogs on hover
-        (not for all 100,000 items at launch)."""
+        """Fits the list's columns to its width as it is resized."""
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
-            return False
-        if watched is self.timeline and event.type() == QEvent.Type.ToolTip:
-            hit = self.timeline.hit_test(QPointF(event.pos()))
-            if hit is not None and hit[0] == "item":
-                item = self._items.get(hit[1])
-                if item is not None and not item.tooltip:
-                    text = self.tooltip_for(hit[1])
-                    QToolTip.showText(event.globalPos(),
-                                      "<qt>" + html.escape(text).replace("\n", "<br>")
-                                      + "</qt>", self.timeline)
-                    return True
         return super().eventFilter(watched, event)
 
     def visible_events(self) -> list[EventRow]:
