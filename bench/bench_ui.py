@@ -7,7 +7,8 @@ target from the issue and to a baseline measured in the same run (rendering a pl
 empty widget of the same size), so runs on different machines can be compared.
 
 Run: ``.venv/bin/python bench/bench_ui.py [--events N] [--seed S] [--size WxH]``
-(the main window's own open time is added by the window's benchmark, not here).
+Afterwards it runs ``bench/bench_window.py`` in a fresh process: the whole main window
+opened on a SQLite database of the same size (open time, memory), unless ``--no-window``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import statistics
 import sys
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -95,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20221108)
     parser.add_argument("--size", default="1400x900", help="view size, WIDTHxHEIGHT")
     parser.add_argument("--steps", type=int, default=60, help="zoom and pan steps measured")
+    parser.add_argument("--no-window", action="store_true",
+                        help="skip the main-window benchmark (bench/bench_window.py)")
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
@@ -221,6 +225,16 @@ def main(argv: list[str] | None = None) -> int:
     print("all targets met" if not failed else "SOME TARGETS MISSED (ratio > 1.00)")
     view.close()
     del app
+    if not args.no_window:
+        import subprocess
+
+        print("\nmain window on a database (bench/bench_window.py) ...", flush=True)
+        window = Path(__file__).with_name("bench_window.py")
+        done = subprocess.run(
+            [sys.executable, str(window), "--events", str(args.events), "--years", str(args.years)],
+            check=False,
+        )
+        failed |= done.returncode != 0
     return 0 if not failed else 1
 
 
