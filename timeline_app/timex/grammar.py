@@ -118,7 +118,10 @@ class Grammar:
         # The prefix ends at a word's end, so it may only go on with a non-word character
         # ("to" could begin "today" but "to " can begin nothing), or end the text.
         scanner = self.scanner_nolb
-        if scanner.match(prefix) is not None:
+        found = scanner.match(prefix, partial=True)
+        if found is None:
+            return False
+        if not found.partial:
             return True
         return any(scanner.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
 

@@ -291,6 +291,34 @@ def _set(anchor, tense, args, kw):
     return Resolution(args[0], quant=kw.get("quant"), freq=kw.get("freq"))
 
 
+_PERIOD_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y", "time": "%Y-%m-%dT%H:%M"}
+
+
+def _dateparse(anchor, tense, args, kw):
+    """An explicit date in a less common format, read by dateparser.
+
+    The rules recognise the span (dateparser's own search reads "We" as Wednesday); dateparser
+    turns it into a date and says how precise it is (day, month, year or time).
+    """
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
+        "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DATES_FROM": "current_period",
+    }
+    if kw.get("order"):
+        settings["DATE_ORDER"] = kw["order"]
+    parsed = DateDataParser(languages=[kw.get("lang", "en")], settings=settings).get_date_data(
+        args[0].replace("_", " ")
+    )
+    if parsed is None or parsed.date_obj is None:
+        raise ValueError("dateparser could not read the date")
+    return Resolution(parsed.date_obj.strftime(_PERIOD_FORMAT.get(parsed.period, "%Y-%m-%d")))
+
+
 def _relref(anchor, tense, args, kw):
     """A step from the date mentioned last ("the day before", "that year"), else the anchor.
 
@@ -453,6 +481,7 @@ def _nthweekday(anchor, tense, args, kw):
 _FUNCTIONS = {
     "slashdate": _slashdate,
     "relref": _relref,
+    "dateparse": _dateparse,
     "monthof": _monthof,
     "ago": _ago,
     "year19": _year19,

@@ -83,6 +83,7 @@ def _number(grammar: Grammar, text: str) -> object:
 def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, object]:
     out: dict[str, object] = dict(settings)
     out["_text"] = "_".join(match.group(0).lower().split())
+    out["_raw"] = "_".join(match.group(0).split())
     prefix = rule.group + "_"
     for alias, refs in rule.captures.items():
         text = match.group(prefix + alias)
