@@ -198,3 +198,16 @@ def test_progress_bar_on_a_terminal_for_many_files(tmp_path):
     for i in range(3):
         (tmp_path / "few" / f"{i}.txt").write_text(seed + f"\nfew {i}\n")
     assert "3/3" not in _run_on_terminal(["ingest", str(tmp_path / "few")], env)
+
+
+def test_narrative_doc_type_anchors_to_the_text(db, tmp_path):
+    article = tmp_path / "history.txt"
+    article.write_text(
+        "date 2022-11-08\n\nThe treaty was signed on March 3, 1990. Two days later it was "
+        "ratified.\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(article), "--db", db, "--doc-type", "narrative"]) == 0
+    with open_store(db) as store, store.session() as s:
+        later = s.scalars(select(Event).where(Event.expr_text == "Two days later")).one()
+    assert later.start.date().isoformat() == "1990-03-05"

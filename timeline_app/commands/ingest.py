@@ -44,6 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--force", action="store_true",
         help="re-extract documents already stored; events you edited or hid are kept",
     )
+    parser.add_argument(
+        "--doc-type",
+        choices=("news", "narrative"),
+        default="news",
+        help="news: relative dates count from the article date; narrative: from the last "
+        "date the text mentioned (default: news)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -94,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         report = ingest_paths(store, args.paths, dct=dct, force=args.force,
-                              workers=args.workers, progress=progress)
+                              workers=args.workers, progress=progress, doc_type=args.doc_type)
     finally:
         if bar is not None:
             bar.close()

@@ -111,8 +111,8 @@ def document_dct(text: str, where: str, dct: date | None, *, explicit_wins: bool
     )
 
 
-def _extract_for_pool(text: str, dct: date) -> Extraction:
-    result = extract(text, dct)
+def _extract_for_pool(text: str, dct: date, doc_type: str = "news") -> Extraction:
+    result = extract(text, dct, doc_type)
     result.timexes = []  # not needed by the writer; saves pickling them back
     return result
 
@@ -240,6 +240,7 @@ def ingest_text(
     source_path: str | None = None,
     dct: date | None = None,
     force: bool = False,
+    doc_type: str = "news",
 ) -> IngestResult:
     """Ingest one article given as text. An explicit ``dct`` wins over the text's header;
     with neither, :class:`DocumentError` is raised (as for an empty text)."""
@@ -253,7 +254,7 @@ def ingest_text(
             existing = _find(session, digest)
             if existing is not None:
                 return _unchanged(session, existing, source_path)
-    extraction = extract(text, dct)
+    extraction = extract(text, dct, doc_type)
     return write_document(
         store, text, title=title or make_title(text, source_path), source_path=source_path,
         dct=dct, extraction=extraction, force=force, digest=digest,
@@ -326,6 +327,7 @@ def ingest_paths(
     workers: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    doc_type: str = "news",
 ) -> IngestReport:
     """Ingest files and folders; never raises for a bad file.
 
@@ -388,7 +390,7 @@ def ingest_paths(
                 continue
             text, digest, doc_dct = prepared
             try:
-                extraction = extract(text, doc_dct)
+                extraction = extract(text, doc_dct, doc_type)
             except Exception as exc:
                 extraction_failed(path, exc)
                 continue
@@ -421,7 +423,7 @@ def ingest_paths(
             if prepared is None:
                 continue
             text, digest, doc_dct = prepared
-            pending[pool.submit(_extract_for_pool, text, doc_dct)] = (path, text, digest,
+            pending[pool.submit(_extract_for_pool, text, doc_dct, doc_type)] = (path, text, digest,
                                                                       doc_dct)
             drain(window)
         if report.cancelled:
