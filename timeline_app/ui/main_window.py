@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings if settings is not None else default_settings()
-        self.setWindowTitle(f"Timeline — {database_label(store)}")
+        # Qt appends the application's display name ("… — Timeline") on its own.
+        self.setWindowTitle(database_label(store))
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.catalog: Catalog = load_catalog(store, palette_color)
