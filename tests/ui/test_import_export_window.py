@@ -47,6 +47,21 @@ def test_import_through_the_worker(qtbot, main_window, tmp_path):
     assert "Imported 1 article" in main_window.statusBar().currentMessage()
 
 
+def test_an_older_article_does_not_repaint_the_documents_already_there(qtbot, main_window,
+                                                                     tmp_path):
+    seed = next(iter(main_window.catalog.documents.values()))
+    colour = seed.color
+    older = tmp_path / "older.txt"
+    older.write_text("date 2019-05-02\n\nThe bridge opened on Monday.\n", encoding="utf-8")
+    task = main_window.import_paths([older])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=5000)
+    assert main_window.catalog.documents[seed.id].color == colour
+    new = next(d for d in main_window.catalog.documents.values() if d.id != seed.id)
+    assert new.color != colour
+
+
 def test_a_bad_file_shows_an_error_naming_it(qtbot, main_window, tmp_path):
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"date 2022-11-08\n\nLast week \xff\xfe the talks failed.\n")

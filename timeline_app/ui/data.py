@@ -116,8 +116,11 @@ def load_catalog(store, palette=None) -> Catalog:
             select(Document.id, Document.title, Document.dct, Document.source_path)
             .order_by(Document.dct, Document.id)
         ).all()
-        for index, (doc_id, title, dct, path) in enumerate(docs):
-            color = palette(index) if palette else DocRow.color
+        # Colours go by import order (id), not by date: an article imported later with an
+        # earlier date must not repaint every document the user has learnt to recognise.
+        rank = {doc_id: i for i, doc_id in enumerate(sorted(row[0] for row in docs))}
+        for doc_id, title, dct, path in docs:
+            color = palette(rank[doc_id]) if palette else DocRow.color
             catalog.documents[doc_id] = DocRow(doc_id, title or f"Document {doc_id}", dct,
                                                path, color)
         rows = conn.execute(
