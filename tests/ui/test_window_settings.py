@@ -96,3 +96,22 @@ def test_first_launch_fits_everything_at_the_windows_real_size(qtbot, open_main_
                 and view.width() * 0.8 < view.x_at(last) <= view.width())
 
     qtbot.waitUntil(fitted, timeout=2000)
+
+
+def test_a_restored_selection_shows_its_sentence_in_the_text(qtbot, open_main_window,
+                                                            article_db, tmp_path):
+    ini = str(tmp_path / "selection.ini")
+    window = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat))
+    # the event whose sentence is furthest down the article
+    last = max((e for e in window.catalog.events.values() if not e.hidden),
+               key=lambda e: e.sentence_start)
+    window.select_event(last.id)
+    window.close()
+    window.store.close()
+
+    again = open_main_window(article_db, settings=QSettings(ini, QSettings.Format.IniFormat))
+    assert again.current_event_id == last.id
+    # scrolled while the window had no real size yet, the text showed the wrong place
+    qtbot.waitUntil(lambda: again.source.is_visible(last.expr_start, last.expr_end),
+                    timeout=2000)
+    assert again.source.highlighted[2:] == (last.expr_start, last.expr_end)

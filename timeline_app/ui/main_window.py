@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self._shown_ids: list[int] | None = None
         self._shown_markers: list[DocumentMarker] | None = None
         self._items_dirty = True
+        self._shown_once = False
         self.active_dialog = None
         self.last_error: QMessageBox | None = None
         self.tasks: list[Task] = []
@@ -1293,6 +1294,17 @@ class MainWindow(QMainWindow):
         if self._fit_on_show:
             self._fit_on_show = False
             QTimer.singleShot(0, self.timeline.fit_all)
+        if not self._shown_once:
+            # The selection restored at start-up scrolled a text view that had no size
+            # yet; once laid out, bring the highlighted sentence into view for real.
+            self._shown_once = True
+            QTimer.singleShot(0, self._scroll_source_to_highlight)
+
+    def _scroll_source_to_highlight(self) -> None:
+        highlighted = self.source.highlighted
+        if highlighted is not None:
+            s_start, s_end, x_start, _x_end = highlighted
+            self.source.scroll_to(s_start, s_end, x_start)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for task in list(self.tasks):
