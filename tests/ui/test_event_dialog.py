@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from timeline_app.ui.dialogs import EventDialog, PasteArticleDialog
@@ -58,3 +59,47 @@ def test_paste_dialog_defaults_to_today_without_a_header(qtbot):
     assert dialog.article() == ("Officials met on Monday.", None, date(2024, 5, 6))
     dialog.text_edit.setPlainText("date 2021-02-03\n\nOfficials met on Monday.")
     assert dialog.article()[2] == date(2021, 2, 3)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_paste_dialog_lets_the_keyboard_out_of_the_text_and_imports_with_ctrl_return(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = PasteArticleDialog(today=date(2024, 5, 6))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.text_edit.setFocus()
+    qtbot.keyClicks(dialog.text_edit, "Officials met on Monday.")
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.text_edit.toPlainText()
+    assert not dialog.text_edit.hasFocus()
+    dialog.text_edit.setFocus()
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "&Import"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_paste_dialog_ctrl_return_does_nothing_without_text(qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = PasteArticleDialog(today=date(2024, 5, 6))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    accepted = []
+    dialog.accepted.connect(lambda: accepted.append(True))
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not accepted and dialog.isVisible()
+
+
+def test_paste_dialog_hint_forgets_a_header_that_was_edited_away(qtbot):
+    dialog = PasteArticleDialog(today=date(2024, 5, 6))
+    qtbot.addWidget(dialog)
+    dialog.text_edit.setPlainText("date 2021-02-03\n\nOfficials met on Monday.")
+    assert "header" in dialog.hint.text()
+    dialog.text_edit.setPlainText("Officials met on Monday.")
+    assert dialog.hint.text() == PasteArticleDialog.DEFAULT_HINT

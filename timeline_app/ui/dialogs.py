@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -154,6 +154,7 @@ class PasteArticleDialog(QDialog):
     """Paste an article's text; the DCT is prefilled from a ``date YYYY-MM-DD`` header."""
 
     dctDetected = Signal(object)
+    DEFAULT_HINT = "The article date anchors “last week”, “on Monday” and the like."
 
     def __init__(self, parent=None, today: date | None = None) -> None:
         super().__init__(parent)
@@ -171,16 +172,22 @@ class PasteArticleDialog(QDialog):
         form.addRow("Article &date:", self.dct_edit)
         layout.addLayout(form)
         self.text_edit = QPlainTextEdit()
+        # Tab leaves the text for the buttons (a tab character is never what an article
+        # needs) so that the keyboard is not trapped in the text box.
+        self.text_edit.setTabChangesFocus(True)
         self.text_edit.setPlaceholderText(
             "Paste the article here. A first line like “date 2022-11-08” sets the article date."
         )
         layout.addWidget(self.text_edit, 1)
-        self.hint = QLabel("The article date anchors “last week”, “on Monday” and the like.")
+        self.hint = QLabel(self.DEFAULT_HINT)
         self.hint.setStyleSheet("color: #555;")
         layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip("Import (Ctrl+Return)")
+        # Return types a new line in the text, so Ctrl+Return there imports.
+        self.text_edit.installEventFilter(self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -200,12 +207,24 @@ class PasteArticleDialog(QDialog):
             self.dct_edit.setDate(to_qdate(found))
             self.hint.setText(f"Article date taken from the text's header: {day_words(found)}.")
             self.dctDetected.emit(found)
+        elif found is None and self._header_dct is not None:
+            # The header was edited away: the date stays, but it is no longer "from it".
+            self.hint.setText(self.DEFAULT_HINT)
         self._header_dct = found
         self._update_ok()
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.text_edit.toPlainText().strip()))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if (watched is self.text_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def article(self) -> tuple[str, str | None, date]:
         """(text, title or None, DCT)"""
