@@ -329,6 +329,72 @@ def test_keyboard_selection_brings_the_event_into_view(view, qtbot):
     assert view.item_rect(6) is not None
 
 
+def test_fit_all_leaves_room_for_the_last_labels(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    headline = "Officials say the grain corridor talks will resume after the holidays"
+    items = [TimelineItem(1, D(2021, 1, 1), D(2021, 2, 1), "month", "bar", False,
+                          "January: talks open", 1),
+             TimelineItem(2, D(2022, 12, 30), D(2022, 12, 31), "day", "point", False,
+                          headline, 1)]
+    widget.set_items(items, [DocumentMarker(1, "Grain", date(2022, 12, 31), palette_color(0))])
+    widget.fit_all()
+    left, right = widget.item_extent(2)
+    assert right <= widget.width()  # the last headline is not cut at the edge
+    assert widget.item_extent(1)[0] >= 0
+    assert widget.x_at(D(2021, 1, 1)) < widget.width() * 0.1
+
+
+def test_keyboard_selection_slides_a_cut_label_into_view(view, qtbot):
+    view.zoom_by(3.0, view.x_at(D(2022, 11, 1)))
+    # Put the "Thursday" event near the right edge, so its label runs off the view.
+    view.pan_by(view.x_at(D(2022, 11, 3, 12)) - (view.width() - 100))
+    left, right = view.item_extent(8)
+    assert right > view.width() and 0 < left < view.width()
+    view.select_item(3)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_item() == 8
+    left, right = view.item_extent(8)
+    assert right <= view.width() and left >= 0
+
+
+def test_article_date_lines_do_not_run_through_labels(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    colour = "#aa3377"
+    items = [TimelineItem(1, D(2022, 10, 1), D(2022, 10, 2), "day", "point", False,
+                          "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", 1),
+             TimelineItem(2, D(2022, 11, 30), D(2022, 12, 1), "day", "point", False, "x", 1)]
+    widget.set_items(items, [DocumentMarker(1, "Doc", date(2022, 10, 9), colour)])
+    left, right = widget.item_extent(1)
+    x = round(widget.x_at(D(2022, 10, 9)))
+    assert left + 30 < x < right - 30  # the article-date line crosses the label
+    mid = round(widget.item_rect(1).center().y())
+    image = widget.render_image()
+    solid = QColor(colour)
+    line = QColor(*(round(c * 190 / 255 + 255 * 65 / 255)  # the line's dash on white
+                    for c in (solid.red(), solid.green(), solid.blue())))
+    # between glyph rows the line showed through; with a backing it is washed out
+    hits = [y for y in range(mid - 4, mid + 5)
+            for dx in (-1, 0, 1)
+            if _close(image.pixelColor(x + dx, y), line)]
+    assert not hits
+    below = [y for y in range(mid + 20, mid + 60)
+             if any(_close(image.pixelColor(x + dx, y), line) for dx in (-1, 0, 1))]
+    assert below  # the line itself is still drawn outside the label
+
+
+def _close(a: QColor, b: QColor, tolerance: int = 45) -> bool:
+    return (abs(a.red() - b.red()) + abs(a.green() - b.green())
+            + abs(a.blue() - b.blue())) < tolerance
+
+
 def test_select_item_api(view, qtbot):
     with qtbot.assertNotEmitted(view.itemSelected):
         view.select_item(2)

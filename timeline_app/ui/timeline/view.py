@@ -8,6 +8,7 @@ and pens, and would force every one of 100,000 items to exist as a scene object.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import html
 import math
 import os
@@ -63,7 +64,9 @@ from .layout import (
     LayoutParams,
     Placed,
     TimelineIndex,
+    bar_geometry,
     compute_layout,
+    point_geometry,
     visible_placed,
 )
 from .timescale import (
@@ -98,6 +101,7 @@ TEXT_MUTED = QColor("#616e7c")
 CLUSTER_BG = QColor("#52606d")
 SELECTION = QColor("#1d4ed8")
 EDITED = QColor("#d97706")
+LABEL_BACKING = QColor(255, 255, 255, 215)
 FALLBACK_DOC = "#7b8794"
 
 KEY_ZOOM = 1.6
@@ -292,17 +296,49 @@ class TimelineView(QWidget):
         self._set_scale(self._spp, to_seconds(when) - self._width() / 2 * self._spp)
 
     def fit_all(self) -> None:
-        """Show every event and article date."""
+        """Show every event and article date, and the labels of the last events."""
         self._anim.stop()
         lo, hi = self._data_span()
         w = self._width()
         span = max(hi - lo, MIN_VISIBLE_SPAN)
-        pad = span * 0.04 + 40 * span / w  # room for the last labels to start
-        spp = clamp_scale((span + 2 * pad) / w, w)
-        centre = (lo + hi) / 2
+        margin = 0.035 * w + 24  # free pixels left and right of the data
+        avail = max(w - 2 * margin, w * 0.5)
+        spp = clamp_scale(span / avail, w)
+        if hi - lo >= MIN_VISIBLE_SPAN:
+            spp = self._spp_with_labels(lo, spp, avail)
+        origin = lo - margin * spp if hi - lo >= MIN_VISIBLE_SPAN \
+            else (lo + hi) / 2 - w / 2 * spp
         self._scroll_y = 0.0
-        if not self._set_scale(spp, centre - w / 2 * spp):
+        if not self._set_scale(spp, origin):
             self._changed()  # same scale, but the lanes went back to the top
+
+    def _spp_with_labels(self, lo: float, spp: float, avail: float) -> float:
+        """A scale (no closer than ``spp``) at which the latest events' labels end inside
+        ``avail`` pixels from ``lo``: fitting only the bars cut the last headlines off at
+        the window's edge. A label may take at most 40 % of the width; longer ones are
+        elided by the painter anyway."""
+        n = len(self._index)
+        if not n:
+            return spp
+        ends = self._index.ends
+        latest = heapq.nlargest(min(n, 48), range(n), key=ends.__getitem__)
+        items = self._index.items
+        starts = self._index.starts
+        w = self._width()
+        for _round in range(4):
+            need = spp
+            for pos in latest:
+                s, e = starts[pos], ends[pos]
+                geometry = point_geometry if items[pos].kind == "point" else bar_geometry
+                ext1 = geometry(s, e, spp, self._params, self._label_width(pos))[3]
+                overhang = min(max(ext1 - e / spp, 0.0), avail * 0.4)
+                if e > lo:
+                    need = max(need, (e - lo) / (avail - overhang))
+            need = clamp_scale(need, w)
+            if need <= spp * 1.001:
+                break
+            spp = need
+        return spp
 
     def _data_span(self) -> tuple[float, float]:
         points = [to_seconds(d.dct) for d in self._documents]
@@ -353,10 +389,21 @@ class TimelineView(QWidget):
         pos = self._index.index_of[item_id]
         x0 = (self._index.starts[pos] - self._origin) / self._spp
         x1 = (self._index.ends[pos] - self._origin) / self._spp
-        if x1 < 20 or x0 > self._width() - 60:
+        w = self._width() - self._vbar_width()
+        if x1 < 20 or x0 > w - 60:
             self.center_on(item_id)
-        else:
-            self._scroll_to_lane(pos)
+            return
+        # On screen, but its label may run past the right edge: slide left just enough to
+        # read it, without pushing the event's start out of view.
+        layout = self._layout()
+        placed = layout.by_pos.get(pos) if layout is not None else None
+        if placed is not None:
+            ox = self._origin / self._spp
+            overflow = placed.extent1 - ox - (w - 8)
+            room = placed.extent0 - ox - 8
+            if overflow > 0 and room > 0:
+                self.pan_by(min(overflow, room))
+        self._scroll_to_lane(pos)
 
     def _scroll_to_lane(self, pos: int) -> None:
         layout = self._layout()
@@ -405,6 +452,17 @@ class TimelineView(QWidget):
                          self._lanes_height())
         rect = rect.intersected(visible)
         return None if rect.isEmpty() else rect
+
+    def item_extent(self, item_id: int) -> tuple[float, float] | None:
+        """Left and right x (widget coordinates) of what an event takes up, label
+        included, whether on screen or not; None if it is not laid out on its own."""
+        pos = self._index.index_of.get(item_id)
+        layout = self._layout()
+        if pos is None or layout is None or pos not in layout.by_pos:
+            return None
+        placed = layout.by_pos[pos]
+        ox = self._origin / self._spp
+        return placed.extent0 - ox, placed.extent1 - ox
 
     def cluster_rects(self) -> list[tuple[QRectF, int]]:
         """Cluster badges shown now: (rect in widget coordinates, number of events)."""
@@ -912,14 +970,26 @@ class TimelineView(QWidget):
             avail = min(pl.extent1 - ox - lx, LABEL_MAX + (EDIT_MARK_W if item.edited else 0))
             if avail < 12:
                 continue
-            labels.append((QRectF(lx, top, avail, LANE_H), item.label, is_sel, item.edited))
+            # Labels beside their bar (not inside it, nor on a halo) get a backing so that
+            # article-date lines and grid lines do not run through the letters.
+            backed = pl.label_x >= pl.x1 and not is_sel and pl.pos != hover
+            labels.append((QRectF(lx, top, avail, LANE_H), item.label, is_sel, item.edited,
+                           backed))
         # Text last, in two font passes, so it is never hidden under a neighbour's bar.
         for bold in (False, True):
             p.setFont(self._bold_font if bold else self._label_font)
             fm = self._fm_bold if bold else self._fm
-            for rect, text, is_sel, edited in labels:
+            for rect, text, is_sel, edited, backed in labels:
                 if is_sel != bold:
                     continue
+                shown = self._elide(text, rect.width() - (EDIT_MARK_W if edited else 0), fm,
+                                    bold)
+                if backed:
+                    text_w = fm.horizontalAdvance(shown) + (EDIT_MARK_W if edited else 0)
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.setBrush(LABEL_BACKING)
+                    p.drawRoundedRect(QRectF(rect.left() - 2, rect.top() + 5, text_w + 4,
+                                             rect.height() - 10), 3, 3)
                 if edited:
                     p.setPen(Qt.PenStyle.NoPen)
                     p.setBrush(EDITED)
@@ -927,7 +997,7 @@ class TimelineView(QWidget):
                     rect = rect.adjusted(EDIT_MARK_W, 0, 0, 0)
                 p.setPen(SELECTION.darker(130) if is_sel else TEXT)
                 p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                           self._elide(text, rect.width(), fm, bold))
+                           shown)
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _elide(self, text: str, width: float, fm: QFontMetricsF, bold: bool) -> str:
