@@ -62,6 +62,24 @@ def test_an_older_article_does_not_repaint_the_documents_already_there(qtbot, ma
     assert new.color != colour
 
 
+def test_an_imported_article_is_shown_with_all_its_events(qtbot, main_window, tmp_path):
+    article = tmp_path / "decade.txt"
+    article.write_text("date 2020-06-15\n\nThe plant opened in March 2015. It was sold "
+                       "last week, and it will close in 2024, the owners said.\n",
+                       encoding="utf-8")
+    task = main_window.import_paths([article])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=5000)
+    doc = next(d for d in main_window.catalog.documents.values() if d.dct.year == 2020)
+    events = [e for e in main_window.catalog.events.values() if e.document_id == doc.id]
+    assert len(events) >= 3
+    view = main_window.timeline
+    for event in events:
+        extent = view.item_extent(event.id)
+        assert extent is not None and extent[0] >= 0 and extent[1] <= view.width(), event
+
+
 def test_a_bad_file_shows_an_error_naming_it(qtbot, main_window, tmp_path):
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"date 2022-11-08\n\nLast week \xff\xfe the talks failed.\n")

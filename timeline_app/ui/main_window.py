@@ -76,6 +76,7 @@ log = logging.getLogger(__name__)
 
 ORGANIZATION = "timeline_app"
 APPLICATION = "timeline-app"
+REVEAL_MIN_SPAN = timedelta(days=60)  # the least time shown around a newly imported article
 ARTICLE_SUFFIXES = (".txt", ".md")
 EXPORT_FILTERS = {
     "CSV, one row per event (*.csv)": ("csv", ".csv"),
@@ -980,16 +981,22 @@ class MainWindow(QMainWindow):
                 details="\n".join(lines))
 
     def _reveal_document(self, document_id: int) -> None:
-        """After an import, show the new article and its first event."""
+        """After an import, show the new article, all its events and its first one."""
         events = sorted((e for e in self.catalog.events.values()
                          if e.document_id == document_id and not e.hidden),
                         key=lambda e: (e.expr_start, e.id))
         self.show_document(document_id)
         doc = self.catalog.documents.get(document_id)
         if doc is not None:
-            self.timeline.go_to(datetime.combine(doc.dct, time(12)))
+            dct = datetime.combine(doc.dct, time(12))
+            lo = min([dct] + [e.start for e in events])
+            hi = max([dct] + [e.end for e in events])
+            if hi - lo < REVEAL_MIN_SPAN:  # an article about one week: show some context
+                mid = lo + (hi - lo) / 2
+                lo, hi = mid - REVEAL_MIN_SPAN / 2, mid + REVEAL_MIN_SPAN / 2
+            self.timeline.fit_span(lo, hi)
         if events:
-            self.select_event(events[0].id)
+            self.select_event(events[0].id, center=False)
 
     def paste_dialog(self) -> PasteArticleDialog:
         dialog = PasteArticleDialog(self)

@@ -297,31 +297,41 @@ class TimelineView(QWidget):
 
     def fit_all(self) -> None:
         """Show every event and article date, and the labels of the last events."""
+        self.fit_span(*self._data_span())
+
+    def fit_span(self, lo_when: datetime | float, hi_when: datetime | float) -> None:
+        """Show the time from ``lo_when`` to ``hi_when`` (datetimes or seconds) with a
+        margin, and room for the labels of the events that end last in it."""
         self._anim.stop()
-        lo, hi = self._data_span()
+        lo = lo_when if isinstance(lo_when, float) else to_seconds(lo_when)
+        hi = hi_when if isinstance(hi_when, float) else to_seconds(hi_when)
+        if hi < lo:
+            lo, hi = hi, lo
         w = self._width()
         span = max(hi - lo, MIN_VISIBLE_SPAN)
         margin = 0.035 * w + 24  # free pixels left and right of the data
         avail = max(w - 2 * margin, w * 0.5)
         spp = clamp_scale(span / avail, w)
         if hi - lo >= MIN_VISIBLE_SPAN:
-            spp = self._spp_with_labels(lo, spp, avail)
+            spp = self._spp_with_labels(lo, hi, spp, avail)
         origin = lo - margin * spp if hi - lo >= MIN_VISIBLE_SPAN \
             else (lo + hi) / 2 - w / 2 * spp
         self._scroll_y = 0.0
         if not self._set_scale(spp, origin):
             self._changed()  # same scale, but the lanes went back to the top
 
-    def _spp_with_labels(self, lo: float, spp: float, avail: float) -> float:
-        """A scale (no closer than ``spp``) at which the latest events' labels end inside
-        ``avail`` pixels from ``lo``: fitting only the bars cut the last headlines off at
-        the window's edge. A label may take at most 40 % of the width; longer ones are
-        elided by the painter anyway."""
+    def _spp_with_labels(self, lo: float, hi: float, spp: float, avail: float) -> float:
+        """A scale (no closer than ``spp``) at which the labels of the events ending last
+        before ``hi`` end inside ``avail`` pixels from ``lo``: fitting only the bars cut the
+        last headlines off at the window's edge. A label may take at most 40 % of the
+        width; longer ones are elided by the painter anyway."""
         n = len(self._index)
         if not n:
             return spp
         ends = self._index.ends
-        latest = heapq.nlargest(min(n, 48), range(n), key=ends.__getitem__)
+        inside = range(n) if hi >= self._index.max_end else \
+            (p for p in range(n) if ends[p] <= hi)
+        latest = heapq.nlargest(48, inside, key=ends.__getitem__)
         items = self._index.items
         starts = self._index.starts
         w = self._width()
