@@ -863,11 +863,18 @@ class TimelineView(QWidget):
         return [((self._dct_seconds[i] - f.origin) / f.spp, self._documents[i])
                 for i in range(lo, hi)]
 
-    def _paint_dct_lines(self, p: QPainter, f: _Frame, bottom: float) -> None:
+    def _dct_line_xs(self, f: _Frame) -> list[float]:
+        """Where article-date lines are drawn (ascending), if they are drawn at all."""
         shown = self._visible_documents(f, 2)
         # A line per article date helps while there are a few; a wall of them would hide
         # the events, so beyond one per 30 px only the flags on the axis remain.
         if len(shown) > f.width / 30:
+            return []
+        return [x for x, _doc in shown]
+
+    def _paint_dct_lines(self, p: QPainter, f: _Frame, bottom: float) -> None:
+        shown = self._visible_documents(f, 2)
+        if not self._dct_line_xs(f):
             return
         for x, doc in shown:
             color = QColor(doc.color)
@@ -986,6 +993,7 @@ class TimelineView(QWidget):
             labels.append((QRectF(lx, top, avail, LANE_H), item.label, is_sel, item.edited,
                            backed))
         # Text last, in two font passes, so it is never hidden under a neighbour's bar.
+        line_xs = self._dct_line_xs(f)
         for bold in (False, True):
             p.setFont(self._bold_font if bold else self._label_font)
             fm = self._fm_bold if bold else self._fm
@@ -994,8 +1002,9 @@ class TimelineView(QWidget):
                     continue
                 shown = self._elide(text, rect.width() - (EDIT_MARK_W if edited else 0), fm,
                                     bold)
-                if backed:
-                    text_w = fm.horizontalAdvance(shown) + (EDIT_MARK_W if edited else 0)
+                text_w = fm.horizontalAdvance(shown) + (EDIT_MARK_W if edited else 0) \
+                    if backed else 0.0
+                if backed and _crosses(line_xs, rect.left() - 2, rect.left() + text_w + 2):
                     p.setPen(Qt.PenStyle.NoPen)
                     p.setBrush(LABEL_BACKING)
                     p.drawRoundedRect(QRectF(rect.left() - 2, rect.top() + 5, text_w + 4,
@@ -1410,6 +1419,12 @@ class TimelineView(QWidget):
         item_id = self._index.items[pos].id
         self.select_item(item_id, emit=True)
         self._ensure_visible(item_id)
+
+
+def _crosses(xs: list[float], left: float, right: float) -> bool:
+    """Whether any of the ascending ``xs`` lies within [left, right]."""
+    i = bisect_left(xs, left)
+    return i < len(xs) and xs[i] <= right
 
 
 def _band_parity(axis: Axis, when: datetime) -> int:
