@@ -219,7 +219,8 @@ def compute_axis(origin: float, seconds_per_pixel: float, width: float,
         label = fmt(when)
         w = measure(label)
         lx = x - w / 2  # minor labels are centred on their tick
-        if lx >= last_end + LABEL_GAP:
+        # One the view's edge cuts ("0s" of "1890s") reads as a glitch: leave it out.
+        if lx >= last_end + LABEL_GAP and lx >= 0 and lx + w <= width:
             minor.append(Tick(x, when, label, lx, w, True))
             last_end = lx + w
         else:
