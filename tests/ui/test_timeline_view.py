@@ -395,6 +395,19 @@ def _close(a: QColor, b: QColor, tolerance: int = 45) -> bool:
             + abs(a.blue() - b.blue())) < tolerance
 
 
+def test_a_label_whose_marker_scrolled_off_shows_its_start(view, qtbot):
+    # "Thursday: G7 ministers meet" (item 8) with its marker just off the left edge
+    view.pan_by(view.x_at(D(2022, 11, 3, 12)) + 30)
+    left, right = view.item_extent(8)
+    assert left < 0 < right - 80
+    view.repaint()
+    shown = {item_id: (x, text) for item_id, x, text in view.drawn_labels()}
+    x, text = shown[8]
+    assert x >= 0
+    assert text.startswith("Thursday")
+    assert text.endswith("…") or text == "Thursday: G7 ministers meet"
+
+
 def test_select_item_api(view, qtbot):
     with qtbot.assertNotEmitted(view.itemSelected):
         view.select_item(2)

@@ -173,6 +173,7 @@ class TimelineView(QWidget):
         self._scroll_y = 0.0
         self._selected: int | None = None   # item id
         self._hover: int | None = None      # item id
+        self._drawn_labels: list[tuple[int, float, str]] = []
         self._positioned = False            # False until someone sets the view explicitly
         self._press: tuple[QPointF, float, float] | None = None
         self._dragging = False
@@ -473,6 +474,10 @@ class TimelineView(QWidget):
         placed = layout.by_pos[pos]
         ox = self._origin / self._spp
         return placed.extent0 - ox, placed.extent1 - ox
+
+    def drawn_labels(self) -> list[tuple[int, float, str]]:
+        """(item id, left x, text as shown) of the labels in the last on-screen paint."""
+        return list(self._drawn_labels)
 
     def cluster_rects(self) -> list[tuple[QRectF, int]]:
         """Cluster badges shown now: (rect in widget coordinates, number of events)."""
@@ -958,7 +963,8 @@ class TimelineView(QWidget):
             else None
         hover = None if export or self._hover is None else self._index.index_of.get(self._hover)
         items = self._index.items
-        labels: list[tuple[QRectF, str, bool, bool]] = []
+        labels: list[tuple[QRectF, str, bool, bool, bool]] = []
+        drawn: list[tuple[int, float, str]] = []
         for pl in visible_placed(layout, ox - 4, ox + f.width + 4):
             if not first_lane <= pl.lane <= last_lane:
                 continue
@@ -982,22 +988,28 @@ class TimelineView(QWidget):
                 self._paint_bar(p, item, pl, ox, top, color)
             # Label: sticks to the left edge while its bar is still on screen.
             lx = pl.label_x - ox
+            min_w = 12.0
             if item.kind != "point" and lx < 4 and pl.label_x < pl.x1 and pl.x1 - ox > 40:
                 lx = 4.0
+            elif lx < 0:
+                # Beside a marker or bar that scrolled off: show the headline's start,
+                # elided, rather than a tail clipped mid-word ("n 1955 and Spain").
+                lx, min_w = 4.0, 60.0
             avail = min(pl.extent1 - ox - lx, LABEL_MAX + (EDIT_MARK_W if item.edited else 0))
-            if avail < 12:
+            if avail < min_w:
                 continue
             # Labels beside their bar (not inside it, nor on a halo) get a backing so that
             # article-date lines and grid lines do not run through the letters.
             backed = pl.label_x >= pl.x1 and not is_sel and pl.pos != hover
-            labels.append((QRectF(lx, top, avail, LANE_H), item.label, is_sel, item.edited,
+            labels.append((QRectF(lx, top, avail, LANE_H), (item.id, item.label), is_sel,
+                           item.edited,
                            backed))
         # Text last, in two font passes, so it is never hidden under a neighbour's bar.
         line_xs = self._dct_line_xs(f)
         for bold in (False, True):
             p.setFont(self._bold_font if bold else self._label_font)
             fm = self._fm_bold if bold else self._fm
-            for rect, text, is_sel, edited, backed in labels:
+            for rect, (item_id, text), is_sel, edited, backed in labels:
                 if is_sel != bold:
                     continue
                 shown = self._elide(text, rect.width() - (EDIT_MARK_W if edited else 0), fm,
@@ -1017,6 +1029,9 @@ class TimelineView(QWidget):
                 p.setPen(SELECTION.darker(130) if is_sel else TEXT)
                 p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                            shown)
+                drawn.append((item_id, rect.left(), shown))
+        if not export:
+            self._drawn_labels = drawn
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _elide(self, text: str, width: float, fm: QFontMetricsF, bold: bool) -> str:
