@@ -299,3 +299,14 @@ def test_packing_with_lane_preferences_never_overlaps(specs, wishes):
             pl.extent0 <= layout.by_pos[first_pos].extent0 and pl.pos != first_pos
             for pl in layout.placed):
         assert layout.by_pos[first_pos].lane == wishes[first_pos]
+
+
+def test_tooltip_html_escapes_bolds_the_headline_and_keeps_lines_whole():
+    from timeline_app.ui.timeline.items import tooltip_html
+
+    out = tooltip_html("<i>Talks</i> & more\n'now' → Tue 8 Nov 2022\n\nFrom: x")
+    assert out.startswith("<qt>") and out.endswith("</qt>")
+    assert "<b>&lt;i&gt;Talks&lt;/i&gt; &amp; more</b>" in out
+    assert "<i>" not in out
+    assert out.count("white-space:pre") == 4
+    assert "'now' → Tue 8 Nov 2022" in out

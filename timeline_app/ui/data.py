@@ -197,9 +197,8 @@ def tooltip_text(event: EventRow, doc: DocRow | None) -> str:
                           event.granularity, event.mod)
         except Exception:
             why = ""
-    lines = [event.headline or "(no headline)", f"“{event.expr_text}” → {words}"]
-    if why:
-        lines.append(why)
+    # "why" already names the expression and the interval; say it once.
+    lines = [event.headline or "(no headline)", why or f"“{event.expr_text}” → {words}"]
     if doc is not None:
         lines.append(f"From: {doc.title}")
     if event.edited:

@@ -7,7 +7,6 @@ Filtering lives in the proxy so that sorting by any column and filtering compose
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import (
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from timeline_app.ui.data import Catalog, EventRow, interval_words, tooltip_text
+from timeline_app.ui.timeline.items import tooltip_html
 
 COLUMNS = ("Date", "Headline", "Document", "Expression")
 DATE, HEADLINE, DOCUMENT, EXPRESSION = range(4)
@@ -164,7 +164,7 @@ class EventTableModel(QAbstractTableModel):
             tip = tooltip_text(event, self._catalog.documents.get(event.document_id))
             if event.hidden:
                 tip += "\nHidden from the timeline"
-            return "<qt>" + html.escape(tip).replace("\n", "<br>") + "</qt>"
+            return tooltip_html(tip)
         if role == Qt.ItemDataRole.FontRole and event.edited and col == HEADLINE:
             return self._edited_font
         if role == Qt.ItemDataRole.ForegroundRole and event.hidden:

@@ -7,6 +7,7 @@ thousands of them cheaply from store rows without touching a QApplication.
 from __future__ import annotations
 
 import colorsys
+import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -98,3 +99,18 @@ def palette_color(index: int) -> str:
     h = (h + 0.03 * cycle) % 1.0
     r, g, b = colorsys.hls_to_rgb(h, light, s)
     return "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in (r, g, b)))
+
+
+def tooltip_html(text: str) -> str:
+    """Plain tooltip text as Qt rich text: escaped (an article's words are never markup),
+    the first line bold, and lines kept whole. Qt word-wraps rich tooltips into a narrow
+    column otherwise, breaking "relative to the article date Tue 8 Nov 2022" mid-phrase.
+    """
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        body = html.escape(line, quote=False) or "&nbsp;"
+        if i == 0:
+            body = f"<b>{body}</b>"
+        out.append(f"<p style='white-space:pre; margin:0'>{body}</p>")
+    return "<qt>" + "".join(out) + "</qt>"

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import heapq
-import html
 import math
 import os
 import tempfile
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from .axis import MONTHS, WEEKDAYS, Axis, compute_axis
-from .items import DocumentMarker, TimelineItem
+from .items import DocumentMarker, TimelineItem, tooltip_html
 from .layout import (
     Cluster,
     Layout,
@@ -1016,11 +1015,14 @@ class TimelineView(QWidget):
                                     bold)
                 text_w = fm.horizontalAdvance(shown) + (EDIT_MARK_W if edited else 0) \
                     if backed else 0.0
-                if backed and _crosses(line_xs, rect.left() - 2, rect.left() + text_w + 2):
-                    p.setPen(Qt.PenStyle.NoPen)
-                    p.setBrush(LABEL_BACKING)
-                    p.drawRoundedRect(QRectF(rect.left() - 2, rect.top() + 5, text_w + 4,
-                                             rect.height() - 10), 3, 3)
+                if backed:
+                    # Wash out each article-date line only where it crosses the text.
+                    crossing = _between(line_xs, rect.left() - 2, rect.left() + text_w + 2)
+                    if crossing:
+                        p.setPen(Qt.PenStyle.NoPen)
+                        p.setBrush(LABEL_BACKING)
+                        for x in crossing:
+                            p.drawRect(QRectF(x - 3, rect.top() + 5, 6, rect.height() - 10))
                 if edited:
                     p.setPen(Qt.PenStyle.NoPen)
                     p.setBrush(EDITED)
@@ -1436,10 +1438,9 @@ class TimelineView(QWidget):
         self._ensure_visible(item_id)
 
 
-def _crosses(xs: list[float], left: float, right: float) -> bool:
-    """Whether any of the ascending ``xs`` lies within [left, right]."""
-    i = bisect_left(xs, left)
-    return i < len(xs) and xs[i] <= right
+def _between(xs: list[float], left: float, right: float) -> list[float]:
+    """The ascending ``xs`` that lie within [left, right]."""
+    return xs[bisect_left(xs, left):bisect_right(xs, right)]
 
 
 def _band_parity(axis: Axis, when: datetime) -> int:
@@ -1468,4 +1469,4 @@ def _count_text(n: int) -> str:
 
 def _plain_tooltip(text: str) -> str:
     """Tooltips show article text: escape it so nothing in it is taken as rich text."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+    return tooltip_html(text)
