@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 
 import pytest
@@ -103,3 +104,15 @@ def test_paste_dialog_hint_forgets_a_header_that_was_edited_away(qtbot):
     assert "header" in dialog.hint.text()
     dialog.text_edit.setPlainText("Officials met on Monday.")
     assert dialog.hint.text() == PasteArticleDialog.DEFAULT_HINT
+
+
+def test_a_long_selected_expression_neither_widens_the_dialog_nor_is_cut(qtbot):
+    words = "invasion of <b>Ukraine</b>, amid disagreement over how to interpret " * 12
+    dialog = _dialog(qtbot, expression=words.strip())
+    label = dialog.expression_label
+    assert label.wordWrap()
+    assert dialog.sizeHint().width() < 800
+    assert label.text().startswith("“invasion") and label.text().endswith("interpret”")
+    assert " … " in label.text() and len(label.text()) < 200
+    # the whole selection is still there, as plain text
+    assert label.toolTip() == "<qt>" + html.escape(words.strip()) + "</qt>"

@@ -7,6 +7,7 @@ converts on the way out. Sub-day events keep clock times.
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from timeline_app.ui.data import GRANULARITIES, SUB_DAY, day_words, inclusive_end
 
 DATE_FMT = "ddd d MMM yyyy"
+EXPRESSION_MAX = 160  # characters of a selected expression shown in the event dialog
 DATETIME_FMT = "ddd d MMM yyyy HH:mm"
 
 
@@ -70,9 +72,18 @@ class EventDialog(QDialog):
         self.headline.setPlaceholderText("What happened")
         form.addRow("&Headline:", self.headline)
         if expression:
-            expr = QLabel(f"“{expression}”")
-            expr.setTextFormat(Qt.TextFormat.PlainText)
-            form.addRow("Expression:", expr)
+            # A long selection must neither widen the dialog past the screen nor be cut
+            # mid-word at its edge: wrap it, and shorten very long ones in the middle.
+            shown = " ".join(expression.split())
+            if len(shown) > EXPRESSION_MAX:
+                half = EXPRESSION_MAX // 2
+                shown = f"{shown[:half].rstrip()} … {shown[-half:].lstrip()}"
+            self.expression_label = QLabel(f"“{shown}”")
+            self.expression_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.expression_label.setWordWrap(True)
+            if shown != expression:  # escaped: article text is never taken as markup
+                self.expression_label.setToolTip(f"<qt>{html.escape(expression)}</qt>")
+            form.addRow("Expression:", self.expression_label)
         self.granularity = QComboBox()
         self.granularity.addItems(list(GRANULARITIES))
         if granularity not in GRANULARITIES:
