@@ -236,6 +236,8 @@ def _part_fn(anchor, tense, args, kw):
 
 
 def _year2(anchor, tense, args, kw):
+    if len(args[0]) == 4:  # already a full year
+        return Resolution(f"{_int(args[0]):04d}")
     yy = _int(args[0])
     century = anchor.year // 100 * 100
     year = century + yy
