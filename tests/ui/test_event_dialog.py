@@ -116,3 +116,12 @@ def test_a_long_selected_expression_neither_widens_the_dialog_nor_is_cut(qtbot):
     assert " … " in label.text() and len(label.text()) < 200
     # the whole selection is still there, as plain text
     assert label.toolTip() == "<qt>" + html.escape(words.strip()) + "</qt>"
+
+
+def test_dialog_texts_from_the_article_are_plain_text(qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot, expression="<b>Monday</b>", context="<i>ctx</i>",
+                     note="From <b>Breaking</b>, article date Tue 8 Nov 2022.")
+    assert dialog.note.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.expression_label.textFormat() == Qt.TextFormat.PlainText

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 import timeline_app.ui.main_window as main_window_module  # noqa: E402
 
@@ -129,6 +129,8 @@ def test_cancelling_an_import_stops_it(qtbot, main_window, tmp_path, monkeypatch
     qtbot.waitUntil(reported.is_set, timeout=20000)
     progress = main_window.progress
     assert progress is not None and progress.labelText().startswith("Importing articles")
+    # file names are shown as they are (a "<b>" in a name is not markup)
+    assert progress.findChild(QLabel).textFormat() == Qt.TextFormat.PlainText
     with qtbot.waitSignal(task.cancelled, timeout=20000):
         progress.findChild(QPushButton).click()  # the dialog's Cancel button
     qtbot.waitUntil(lambda: "cancelled" in main_window.statusBar().currentMessage())

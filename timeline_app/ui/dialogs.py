@@ -100,6 +100,7 @@ class EventDialog(QDialog):
         form.addRow(self.end_label, self.end_edit)
         layout.addLayout(form)
         self.note = QLabel(note)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it names the article's title
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
         self.note.setVisible(bool(note))

@@ -1092,6 +1092,9 @@ class MainWindow(QMainWindow):
     def _start_task(self, label: str, job, on_success, *, error_title: str | None = None) -> Task:
         task = Task(label, job, self)
         progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        text = QLabel(label, progress)  # file names are shown as they are, never as markup
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        progress.setLabel(text)
         progress.setWindowTitle("Timeline")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
