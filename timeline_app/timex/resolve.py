@@ -203,8 +203,10 @@ def _month_fn(anchor, tense, args, kw):
                 if date(y, month, day).isoweekday() == weekday:
                     year = y
                     break
-        date(year, month, day)  # validates
-        return Resolution(f"{year:04d}-{month:02d}-{day:02d}")
+        found = date(year, month, day)  # validates
+        if kw.get("at"):  # "the week of Nov. 14"
+            return Resolution(format_at(found, kw["at"]))
+        return Resolution(found.isoformat())
     return Resolution(f"{year:04d}-{month:02d}")
 
 
@@ -359,6 +361,8 @@ def _ago(anchor, tense, args, kw):
     ref = kw.get("refq", "")
     if ref and unit == "Y" and n == int(n):  # "a year earlier" beside "the third quarter"
         return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}")
+    if sign > 0 and kw.get("ref"):  # "a decade later": after the date just mentioned
+        anchor = date.fromisoformat(kw["ref"])
     if unit in ("DE", "CE", "L"):
         years = {"DE": 10, "CE": 100, "L": 1000}[unit]
         return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"))
