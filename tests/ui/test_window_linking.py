@@ -235,3 +235,18 @@ def test_help_lists_the_keys_without_blocking(main_window):
     box = main_window.show_keys()
     assert box.isVisible() and "Home and End" in box.text()
     box.close()
+
+
+def test_tab_walks_through_the_window_and_out_of_the_list(qtbot, main_window):
+    window = main_window
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus, timeout=1000)
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert not window.table.hasFocus()  # Tab no longer hops between the list's cells
+    seen = set()
+    for _ in range(12):
+        widget = QApplication.focusWidget()
+        seen.add(widget.objectName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert {"timeline", "source", "search", "events"} <= seen
