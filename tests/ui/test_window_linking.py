@@ -250,3 +250,13 @@ def test_tab_walks_through_the_window_and_out_of_the_list(qtbot, main_window):
         seen.add(widget.objectName())
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     assert {"timeline", "source", "search", "events"} <= seen
+
+
+def test_escape_in_the_search_box_clears_the_search(qtbot, main_window):
+    window = main_window
+    total = window.proxy.rowCount()
+    qtbot.keyClicks(window.search, "winter")
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 2, timeout=2000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.proxy.rowCount() == total

@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.installEventFilter(self)  # Escape clears it
 
         self.doc_filter = QComboBox()
         self.doc_filter.setObjectName("documentFilter")
@@ -556,9 +557,16 @@ class MainWindow(QMainWindow):
             self._columns_fitted_by_user = True
 
     def eventFilter(self, watched, event) -> bool:
-        """Fits the list's columns to its width as it is resized."""
+        """Fits the list's columns to its width as it is resized; Escape in the search box
+        clears it (the way out of a search that hides everything)."""
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
+        elif (watched is self.search and event.type() == QEvent.Type.KeyPress
+              and event.key() == Qt.Key.Key_Escape and self.search.text()):
+            self.search.clear()
+            self._search_timer.stop()
+            self._apply_search()
+            return True
         return super().eventFilter(watched, event)
 
     def visible_events(self) -> list[EventRow]:
