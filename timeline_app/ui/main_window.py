@@ -89,17 +89,18 @@ EXPORT_FILTERS = {
 EAGER_TOOLTIPS = 5000
 KEYS_HELP = """Timeline
 • Ctrl + wheel, pinch, + and −: zoom around the pointer
-• Drag, Shift + wheel: pan · wheel, Up and Down: scroll the lanes
+• Drag, Shift + wheel, Page Up and Page Down: pan · wheel, Up and Down: scroll the lanes
 • Left and Right: previous and next event · Home and End: first and last
 • F: fit everything · click a cluster: zoom into it
-• Return or double-click: edit the event
+• Return or double-click: edit the event · Escape: clear the selection
 
 Article
 • Click an underlined expression: select its event
 • Select text, then Ctrl+E: add an event from the selection
 
 Event list
-• Up and Down: move through the events · Return: edit · Ctrl+F: search
+• Up and Down: move through the events · Return: edit
+• Ctrl+F: search · Escape in the search box: clear it
 
 Editing is saved at once and undoable (Ctrl+Z)
 • F2: edit · Ctrl+H: hide · Del: delete"""
