@@ -260,3 +260,19 @@ def test_escape_in_the_search_box_clears_the_search(qtbot, main_window):
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     assert window.search.text() == ""
     assert window.proxy.rowCount() == total
+
+
+def test_date_filters_start_at_the_first_and_last_day_of_the_events(main_window):
+    from PySide6.QtCore import QDate
+
+    window = main_window
+    events = window.catalog.events.values()
+    first = min(e.start for e in events)
+    assert window.from_date.date() == QDate(first.year, first.month, first.day)
+    # the example's last event is winter 2022-23: it ends on 1 March, exclusive
+    assert max(e.end for e in events) == datetime(2023, 3, 1)
+    assert window.to_date.date() == QDate(2023, 2, 28)
+    assert window.to_date.text() == "28 Feb 2023"
+    total = window.proxy.rowCount()
+    window.to_check.setChecked(True)  # the default range keeps every event
+    assert window.proxy.rowCount() == total

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         self.to_date = QDateEdit()
         for check, edit in ((self.from_check, self.from_date), (self.to_check, self.to_date)):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("d MMM yyyy")  # the date style of the rest of the window
             edit.setEnabled(False)
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._filters_changed)
@@ -467,7 +467,9 @@ class MainWindow(QMainWindow):
             combo.blockSignals(False)
         if self.catalog.events:
             first = min(e.start for e in self.catalog.events.values()).date()
-            last = max(e.end for e in self.catalog.events.values()).date()
+            # ends are exclusive, "To" is the last day included
+            last = (max(e.end for e in self.catalog.events.values())
+                    - timedelta(microseconds=1)).date()
             for edit in (self.from_date, self.to_date):
                 edit.blockSignals(True)
             if not self.from_check.isChecked():
