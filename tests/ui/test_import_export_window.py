@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,30 @@ def test_timeml_of_several_articles_goes_to_a_folder(qtbot, main_window, tmp_pat
     files = sorted(p.name for p in (tmp_path / "corpus").iterdir())
     assert len(files) == 2 and all(name.endswith(".tml") for name in files)
     assert main_window.last_error is None
+
+
+def test_a_filter_whose_events_are_elsewhere_in_time_brings_them_into_view(qtbot, main_window,
+                                                                          tmp_path):
+    older = tmp_path / "bridge.txt"
+    older.write_text("date 2019-05-02\n\nThe bridge opened on Monday after repairs began "
+                     "in March.\n", encoding="utf-8")
+    task = main_window.import_paths([older])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=5000)
+    doc = next(d for d in main_window.catalog.documents.values() if d.dct.year == 2019)
+    view = main_window.timeline
+    view.go_to(datetime(2022, 11, 8))  # the seed article's time, far from 2019
+    view.zoom_by(8.0)
+
+    def shown_in_view():
+        ids = {e.id for e in main_window.visible_events()}
+        return ids and any(view.item_rect(i) is not None for i in ids)
+
+    main_window.doc_filter.setCurrentIndex(main_window.doc_filter.findData(doc.id))
+    qtbot.waitUntil(shown_in_view, timeout=2000)
+    main_window.clear_filters()
+    view.go_to(datetime(2022, 11, 8))
+    qtbot.keyClicks(main_window.search, "bridge")
+    qtbot.waitUntil(lambda: len(main_window.visible_events()) >= 1 and shown_in_view(),
+                    timeout=2000)

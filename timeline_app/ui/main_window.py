@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self._shown_markers: list[DocumentMarker] | None = None
         self._items_dirty = True
         self._shown_once = False
+        self._refit_if_out_of_view = False  # set by filter changes, used once
         self.active_dialog = None
         self.last_error: QMessageBox | None = None
         self.tasks: list[Task] = []
@@ -487,11 +488,13 @@ class MainWindow(QMainWindow):
             granularity=self.gran_filter.currentData(),
             show_hidden=self.act_show_hidden.isChecked(),
         )
+        self._refit_if_out_of_view = True
         self._timeline_timer.start()
         self._update_status()
 
     def _apply_search(self) -> None:
         self.proxy.set_search(self.search.text())
+        self._refit_if_out_of_view = True
         self.refresh_timeline()
         self._update_status()
 
@@ -579,6 +582,11 @@ class MainWindow(QMainWindow):
         return [e for e in self.catalog.events.values()
                 if accepts(e, docs[e.document_id].title if e.document_id in docs else "")]
 
+    def _any_in_view(self, events: list[EventRow]) -> bool:
+        lo = self.timeline.time_at(0)
+        hi = self.timeline.time_at(self.timeline.width())
+        return any(e.start < hi and e.end > lo for e in events)
+
     def refresh_timeline(self) -> None:
         self._timeline_timer.stop()
         events = self.visible_events()
@@ -590,11 +598,16 @@ class MainWindow(QMainWindow):
                    for d in self.catalog.documents.values() if d.id in doc_ids]
         # Typing in the search box often leaves the set unchanged ("t", "ta" on 100,000
         # events): re-indexing the timeline then would cost half a second for nothing.
+        refit, self._refit_if_out_of_view = self._refit_if_out_of_view, False
         if ids != self._shown_ids or markers != self._shown_markers or self._items_dirty:
             eager = len(events) <= EAGER_TOOLTIPS
             self.timeline.set_items([self._item_for(e, eager) for e in events], markers)
             self._shown_ids, self._shown_markers = ids, markers
             self._items_dirty = False
+            if refit and events and not self._any_in_view(events):
+                # A filter left only events elsewhere in time: an empty timeline would
+                # look like "no results", so bring what the filter kept into view.
+                self.timeline.fit_all()
         if self.current_event_id is not None:
             self.timeline.select_item(self.current_event_id, center=False, emit=False)
         self._update_status()
