@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -178,6 +178,15 @@ def test_paste_dialog_reads_the_date_header_and_imports(qtbot, main_window):
     qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=20000)
     titles = {d.title for d in main_window.catalog.documents.values()}
     assert "Grain corridor talks" in titles
+    qtbot.waitUntil(lambda: "Pasted article added: " in main_window.statusBar().currentMessage(),
+                    timeout=5000)
+    # the same text again changes nothing, and says so in words
+    task = main_window.ingest_pasted(SECOND_ARTICLE, "Grain corridor talks", date(2023, 3, 14))
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: "already there" in main_window.statusBar().currentMessage(),
+                    timeout=5000)
+    assert len(main_window.catalog.documents) == 2
 
 
 def test_export_csv_through_the_worker(qtbot, main_window, tmp_path):

@@ -1044,8 +1044,12 @@ class MainWindow(QMainWindow):
 
         def done(result) -> None:
             self.reload()
-            self.statusBar().showMessage(
-                f"Pasted article: {result.n_events} events ({result.status})", 8000)
+            events = f"{result.n_events} event{'s' if result.n_events != 1 else ''}"
+            if result.status == "unchanged":
+                message = f"The pasted article was already there ({events}); nothing changed"
+            else:
+                message = f"Pasted article {result.status}: {events}"
+            self.statusBar().showMessage(message, 8000)
             self._reveal_document(result.document_id)
 
         return self._start_task("Importing the pasted article…", job, done,
