@@ -395,3 +395,13 @@ def test_a_filter_whose_events_are_elsewhere_in_time_brings_them_into_view(qtbot
     qtbot.keyClicks(main_window.search, "bridge")
     qtbot.waitUntil(lambda: len(main_window.visible_events()) >= 1 and shown_in_view(),
                     timeout=2000)
+
+
+def test_import_message_counts_in_good_english(qtbot, main_window, tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("date 2021-04-01\n\nThe museum reopened on Monday.\n", encoding="utf-8")
+    task = main_window.import_paths([one])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: "Imported 1 article (1 event)" in
+                    main_window.statusBar().currentMessage(), timeout=5000)

@@ -988,7 +988,7 @@ class MainWindow(QMainWindow):
         n_events = sum(r.n_events for r in added)
         unchanged = sum(1 for r in report.results if r.status == "unchanged")
         parts = [f"Imported {len(added)} article{'s' if len(added) != 1 else ''} "
-                 f"({n_events} events)"]
+                 f"({n_events} event{'s' if n_events != 1 else ''})"]
         if unchanged:
             parts.append(f"{unchanged} already present")
         if report.errors:
