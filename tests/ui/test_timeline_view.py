@@ -724,3 +724,13 @@ def test_empty_view_draws_a_hint(qtbot):
     widget.fit_all()  # nothing to fit: stays usable
     assert widget.seconds_per_pixel > 0
     assert DAY > 0
+
+
+def test_cluster_and_density_tooltips_count_in_good_english(view):
+    from timeline_app.ui.timeline.layout import Cluster
+
+    t = view._index.starts[0]
+    assert view._tooltip_for(("cluster", Cluster(0, t, t, 0, 1))).startswith("1 event, ")
+    assert view._tooltip_for(("cluster", Cluster(0, t, t, 0, 2))).startswith("2 events, ")
+    x = view.x_at(D(2022, 6, 1))  # only "In June" starts near here
+    assert view._tooltip_for(("density", x)).startswith("1 event starts ")

@@ -1094,7 +1094,8 @@ class MainWindow(QMainWindow):
 
         def done(count) -> None:
             where = f"into the folder {out}" if out.is_dir() else f"to {out}"
-            self.statusBar().showMessage(f"Exported {count} events {where}", 8000)
+            self.statusBar().showMessage(
+                f"Exported {count} event{'s' if count != 1 else ''} {where}", 8000)
 
         return self._start_task(f"Exporting to {out.name}…", job, done,
                                 error_title=f"Export to {out}")
@@ -1242,7 +1243,7 @@ class MainWindow(QMainWindow):
         if shown == total:
             text = f"{docs} · {shown} event{'s' if shown != 1 else ''}"
         else:
-            text = f"{docs} · {shown} of {total} events shown"
+            text = f"{docs} · {shown} of {total} event{'s' if total != 1 else ''} shown"
         self.status_label.setText(text)
 
     def _show_latest_document(self) -> None:

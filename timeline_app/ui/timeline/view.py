@@ -1292,11 +1292,12 @@ class TimelineView(QWidget):
             t1 = self._origin + (x + 6) * self._spp
             lo, hi = self._index.range_starting(t0, t1)
             span = describe_interval(from_seconds(t0), from_seconds(t1))
-            return f"{hi - lo:,} events start {span}\nClick to zoom in"
+            verb = "starts" if hi - lo == 1 else "start"
+            return f"{_events(hi - lo)} {verb} {span}\nClick to zoom in"
         if kind == "cluster":
             c: Cluster = what  # type: ignore[assignment]
             span = describe_interval(from_seconds(c.t0), from_seconds(c.t1))
-            return f"{c.count:,} events, {span}\nClick to zoom in"
+            return f"{_events(c.count)}, {span}\nClick to zoom in"
         doc: DocumentMarker = what  # type: ignore[assignment]
         d = doc.dct
         text = (f"{doc.title}\nArticle date: {WEEKDAYS[d.weekday()]} {d.day} "
@@ -1441,6 +1442,10 @@ class TimelineView(QWidget):
 def _between(xs: list[float], left: float, right: float) -> list[float]:
     """The ascending ``xs`` that lie within [left, right]."""
     return xs[bisect_left(xs, left):bisect_right(xs, right)]
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event{'s' if n != 1 else ''}"
 
 
 def _band_parity(axis: Axis, when: datetime) -> int:
