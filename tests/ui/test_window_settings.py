@@ -115,3 +115,19 @@ def test_a_restored_selection_shows_its_sentence_in_the_text(qtbot, open_main_wi
     qtbot.waitUntil(lambda: again.source.is_visible(last.expr_start, last.expr_end),
                     timeout=2000)
     assert again.source.highlighted[2:] == (last.expr_start, last.expr_end)
+
+
+def test_the_first_window_fits_a_small_screen(qtbot, article_db, ui_settings):
+    from PySide6.QtGui import QGuiApplication
+
+    from timeline_app.store import open_store
+    from timeline_app.ui.main_window import MainWindow
+
+    store = open_store(article_db)
+    try:
+        window = MainWindow(store, settings=ui_settings)  # no remembered geometry
+        qtbot.addWidget(window)
+        avail = QGuiApplication.primaryScreen().availableGeometry()
+        assert window.width() <= avail.width() and window.height() <= avail.height()
+    finally:
+        store.close()

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -1262,7 +1262,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
+            self.resize(self._first_size())
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -1301,6 +1301,15 @@ class MainWindow(QMainWindow):
             self.select_event(selected_id, center=False)
         else:
             self._first_launch_selection()
+
+    def _first_size(self) -> QSize:
+        """1400 x 900, or less on a smaller screen (a 1366 x 768 laptop would otherwise
+        get a window taller than itself, its title bar out of reach)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1400, 900)
+        avail = screen.availableGeometry()
+        return QSize(min(1400, int(avail.width() * 0.92)), min(900, int(avail.height() * 0.9)))
 
     def _first_launch_selection(self) -> None:
         """Show the newest article with its first event selected, so a new user sees at
