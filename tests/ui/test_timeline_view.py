@@ -632,6 +632,29 @@ def test_legend_puts_documents_in_view_first(qtbot):
     assert more == 20 - len(entries) > 0
 
 
+def test_legend_more_names_the_articles_left_out(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    docs = [DocumentMarker(i, f"Article {i}", date(2000 + i, 1, 1), palette_color(i))
+            for i in range(30)]
+    widget.set_items([], docs)
+    entries, more = widget._legend_entries(500, 274, widget._origin, widget.seconds_per_pixel)
+    assert more > 0
+    y = widget.height() - 13
+    x = entries[-1][0].right() + 14
+    kind, rest = widget.hit_test(QPointF(x, y))
+    assert kind == "legend-more" and len(rest) == more
+    tip = widget._tooltip_for((kind, rest))
+    lines = tip.splitlines()
+    assert lines[0] == f"{more} more articles"
+    assert len(lines) == 1 + 20 + 1 and lines[-1] == f"… and {more - 20} more"
+    shown = {doc.title for _r, doc, _t in entries}
+    assert not shown & {line.split(" · ")[0] for line in lines[1:]}
+
+
 def test_tooltip_for_an_item_without_text_describes_its_interval(view):
     assert view._tooltip_for(("item", 5)) == "In June: an op-ed\nWed 1 Jun – Thu 30 Jun 2022"
     # A provider explains items on demand (large catalogues), the item's own text wins.

@@ -101,6 +101,7 @@ CLUSTER_BG = QColor("#52606d")
 SELECTION = QColor("#1d4ed8")
 EDITED = QColor("#d97706")
 LABEL_BACKING = QColor(255, 255, 255, 215)
+LEGEND_TIP_MAX = 20  # articles named in the tooltip of the legend's "+N more"
 FALLBACK_DOC = "#7b8794"
 
 KEY_ZOOM = 1.6
@@ -1186,7 +1187,8 @@ class TimelineView(QWidget):
     def hit_test(self, pos: QPointF) -> tuple[str, object] | None:
         """What is under a point, as (kind, what): ("item", id), ("cluster", Cluster),
         ("density", x) for the histogram strip, ("document", DocumentMarker) for an article
-        date marker, ("legend", DocumentMarker) for a legend entry; None for empty space."""
+        date marker, ("legend", DocumentMarker) for a legend entry, ("legend-more", [docs])
+        for the legend's "+N more"; None for empty space."""
         layout = self._layout()
         x, y = pos.x(), pos.y()
         if y < AXIS_H:
@@ -1196,11 +1198,17 @@ class TimelineView(QWidget):
                     return ("document", doc)
             return None
         if self._documents and y >= self.height() - self._legend_h():
-            entries, _more = self._legend_entries(self._width(), self.height() - LEGEND_H,
-                                                  self._origin, self._spp)
+            entries, more = self._legend_entries(self._width(), self.height() - LEGEND_H,
+                                                 self._origin, self._spp)
             for rect, doc, _text in entries:
                 if rect.contains(pos):
                     return ("legend", doc)
+            if more:
+                left = entries[-1][0].right() + 8 if entries else 10.0
+                if left <= x <= left + self._fm.horizontalAdvance(f"+{more} more") + 4:
+                    shown = {doc.document_id for _r, doc, _t in entries}
+                    return ("legend-more",
+                            [d for d in self._documents if d.document_id not in shown])
             return None
         if layout is None or y < self._lanes_top():
             return None
@@ -1294,6 +1302,14 @@ class TimelineView(QWidget):
             span = describe_interval(from_seconds(t0), from_seconds(t1))
             verb = "starts" if hi - lo == 1 else "start"
             return f"{_events(hi - lo)} {verb} {span}\nClick to zoom in"
+        if kind == "legend-more":
+            docs: list[DocumentMarker] = what  # type: ignore[assignment]
+            lines = [f"{d.title} · {d.dct.day} {MONTHS[d.dct.month - 1]} {d.dct.year}"
+                     for d in docs[:LEGEND_TIP_MAX]]
+            if len(docs) > LEGEND_TIP_MAX:
+                lines.append(f"… and {len(docs) - LEGEND_TIP_MAX} more")
+            return (f"{len(docs)} more article{'s' if len(docs) != 1 else ''}\n"
+                    + "\n".join(lines))
         if kind == "cluster":
             c: Cluster = what  # type: ignore[assignment]
             span = describe_interval(from_seconds(c.t0), from_seconds(c.t1))
