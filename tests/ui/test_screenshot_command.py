@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -75,3 +76,24 @@ def test_open_window_seeds_an_empty_database(qtbot, tmp_path, ui_settings):
         assert window.source.document_id is not None
     finally:
         window.store.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_closes_the_window_and_saves_its_view(qtbot, tmp_path, ui_settings,
+                                                                signum):
+    from PySide6.QtWidgets import QApplication
+
+    window = ui_app.open_window(tmp_path / "signals.db", settings=ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    before = signal.getsignal(signum)
+    restore = ui_app.quit_on_signals(QApplication.instance(), window)
+    try:
+        os.kill(os.getpid(), signum)  # what Ctrl+C in the terminal, or a logout, sends
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+        assert ui_settings.value("view/timeline")  # closed like Quit: the view was saved
+    finally:
+        restore()
+        window.store.close()
+    assert signal.getsignal(signum) is before

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from timeline_app.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
@@ -47,6 +49,32 @@ def open_window(db: str | os.PathLike | None = None,
     return window
 
 
+def quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None]:
+    """Ctrl+C in the terminal (SIGINT) and SIGTERM close the window as its Quit does,
+    saving the view, instead of printing a KeyboardInterrupt traceback from inside a Qt
+    callback and running on. Returns a function that puts the previous handlers back.
+
+    Python runs signal handlers only between bytecodes, and Qt's loop runs none while
+    idle, so a light timer wakes the interpreter a few times a second.
+    """
+    def close(_signum, _frame) -> None:
+        window.close()
+        app.quit()
+
+    previous = {sig: signal.signal(sig, close) for sig in (signal.SIGINT, signal.SIGTERM)}
+    waker = QTimer(app)
+    waker.timeout.connect(lambda: None)
+    waker.start(200)
+
+    def restore() -> None:
+        waker.stop()
+        waker.deleteLater()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
+
+
 def run_gui(db: str | os.PathLike | None = None) -> int:
     app = create_application()
     try:
@@ -57,6 +85,10 @@ def run_gui(db: str | os.PathLike | None = None) -> int:
         QMessageBox.critical(None, "Timeline", message)
         return 1
     window.show()
-    code = app.exec()
+    restore = quit_on_signals(app, window)
+    try:
+        code = app.exec()
+    finally:
+        restore()
     window.store.close()
     return code
