@@ -276,3 +276,32 @@ def test_date_filters_start_at_the_first_and_last_day_of_the_events(main_window)
     total = window.proxy.rowCount()
     window.to_check.setChecked(True)  # the default range keeps every event
     assert window.proxy.rowCount() == total
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           "This plugin does not support raise")
+def test_hovering_an_expression_in_the_text_explains_it(qtbot, main_window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    window = main_window
+    source = window.source
+    target = _event(window, "last month")
+    source.scroll_to(target.sentence_start, target.sentence_end, target.expr_start)
+    QApplication.processEvents()
+    pos = source.expression_rect(target.expr_start + 2).center()
+    tip = source.tooltip_at(pos)
+    assert "relative to the article date Tue 8 Nov 2022" in tip and "Click" in tip
+    help_event = QHelpEvent(QEvent.Type.ToolTip, pos, source.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(source.viewport(), help_event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "relative to the article date" in QToolTip.text()
+    QToolTip.hideText()
+    # "daily" is underlined but is no event: its hover says why it is not on the timeline
+    daily = next(s for s in source._spans if s.event_id is None
+                 and source.toPlainText()[s.start:s.end] == "daily")
+    source.scroll_to(daily.start, daily.end, daily.start)
+    QApplication.processEvents()
+    tip = source.tooltip_at(source.expression_rect(daily.start + 1).center())
+    assert tip.startswith("“daily”: a repeating time") and "not on the timeline" in tip

@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.source.setObjectName("source")
         self.source.setAcceptDrops(False)
         self.source.expressionClicked.connect(self._expression_clicked)
+        self.source.event_tooltip = self.tooltip_for
         self.source.selectionChanged.connect(self._update_actions)
         self.source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.source.customContextMenuRequested.connect(self._source_menu)
@@ -701,7 +702,8 @@ class MainWindow(QMainWindow):
             mentions = []
         for m in mentions:
             if not any(a < m.end and m.start < b for a, b in taken):
-                spans.append(Span(m.start, m.end, None))
+                spans.append(Span(m.start, m.end, None, mention_note(m.text, m.timex_type,
+                                                                     m.value)))
         return spans
 
     def _show_in_source(self, event: EventRow, *, scroll: bool = True) -> None:
@@ -1363,6 +1365,17 @@ class MainWindow(QMainWindow):
             task.wait(10000)
         self.save_settings()
         super().closeEvent(event)
+
+
+def mention_note(text: str, timex_type: str, value: str) -> str:
+    """Why an underlined expression has no place on the timeline."""
+    if timex_type == "SET":
+        what = f"a repeating time ({value})" if value else "a repeating time"
+    elif timex_type == "DURATION":
+        what = f"a length of time ({value})" if value else "a length of time"
+    else:
+        what = f"a time expression ({value})" if value else "a time expression"
+    return f"“{text}”: {what}\nNot tied to a date, so it is not on the timeline"
 
 
 def _short(path: str, limit: int = 70) -> str:

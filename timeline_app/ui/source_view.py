@@ -7,13 +7,15 @@ of the plain document, so nothing is ever inserted into the text itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from timeline_app.ui.textmap import OffsetMap
+from timeline_app.ui.timeline.items import tooltip_html
 
 
 @dataclass(slots=True)
@@ -21,12 +23,15 @@ class Span:
     start: int  # Python offsets into the document text
     end: int
     event_id: int | None  # None: a mention that is not an event (e.g. "daily")
+    note: str = ""        # what a mention is, shown on hover (events explain themselves)
 
 
 class SourceView(QPlainTextEdit):
     """Emits ``expressionClicked(event_id)`` when an underlined expression is clicked."""
 
     expressionClicked = Signal(int)
+    #: Hover text of an event's expression (the window gives the timeline's explanation).
+    event_tooltip: Callable[[int], str] | None = None
 
     SENTENCE_BG = QColor("#fff4c2")
     EXPR_BG = QColor("#ffb54d")
@@ -189,6 +194,27 @@ class SourceView(QPlainTextEdit):
             shape = (Qt.CursorShape.PointingHandCursor if span and span.event_id is not None
                      else Qt.CursorShape.IBeamCursor)
             self.viewport().setCursor(shape)
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """Plain hover text for the expression under a viewport point ("" for none)."""
+        span = self.span_at(pos)
+        if span is None:
+            return ""
+        if span.event_id is not None:
+            text = self.event_tooltip(span.event_id) if self.event_tooltip else ""
+            return text + "\nClick to select it on the timeline" if text else ""
+        return span.note
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), tooltip_html(text), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     # -- selection for "Add event from selection" -------------------------------------------
     def selected_span(self) -> tuple[int, int] | None:
