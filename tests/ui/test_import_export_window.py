@@ -132,6 +132,7 @@ def test_cancelling_an_import_stops_it(qtbot, main_window, tmp_path, monkeypatch
     assert progress is not None and progress.labelText().startswith("Importing articles")
     # file names are shown as they are (a "<b>" in a name is not markup)
     assert progress.findChild(QLabel).textFormat() == Qt.TextFormat.PlainText
+    assert progress.minimumWidth() >= 400  # does not resize with every file name
     with qtbot.waitSignal(task.cancelled, timeout=20000):
         progress.findChild(QPushButton).click()  # the dialog's Cancel button
     qtbot.waitUntil(lambda: "cancelled" in main_window.statusBar().currentMessage())

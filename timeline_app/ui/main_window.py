@@ -1128,6 +1128,7 @@ class MainWindow(QMainWindow):
         text = QLabel(label, progress)  # file names are shown as they are, never as markup
         text.setTextFormat(Qt.TextFormat.PlainText)
         progress.setLabel(text)
+        progress.setMinimumWidth(440)  # wide enough for a path: no jumping as names change
         progress.setWindowTitle("Timeline")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
