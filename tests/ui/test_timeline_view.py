@@ -728,6 +728,18 @@ def test_export_image_formats(view, tmp_path, suffix, magic):
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not mkstemp's 0600
 
 
+def test_pdf_soft_edges_are_flat_slices_not_gradients(view, tmp_path):
+    # Items 1 and 6 are fuzzy bars. Poppler-based viewers drew Qt's translucent PDF
+    # gradients as solid blocks, so the PDF has none; the screen keeps real gradients.
+    path = tmp_path / "timeline.pdf"
+    view.export_image(path)
+    assert b"/ShadingType" not in path.read_bytes()
+    assert view._flat_fades is False
+    on_screen = tmp_path / "timeline.svg"
+    view.export_image(on_screen)
+    assert b"linearGradient" in on_screen.read_bytes()
+
+
 def test_export_image_rejects_bad_targets(view, tmp_path):
     with pytest.raises(ValueError, match=r"\.gif.*use \.png, \.svg or \.pdf"):
         view.export_image(tmp_path / "timeline.gif")

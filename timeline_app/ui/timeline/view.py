@@ -174,6 +174,7 @@ class TimelineView(QWidget):
         self._selected: int | None = None   # item id
         self._hover: int | None = None      # item id
         self._drawn_labels: list[tuple[int, float, str]] = []
+        self._flat_fades = False  # True while painting a PDF (see _export_pdf)
         self._positioned = False            # False until someone sets the view explicitly
         self._press: tuple[QPointF, float, float] | None = None
         self._dragging = False
@@ -759,9 +760,13 @@ class TimelineView(QWidget):
         painter = QPainter()
         if not painter.begin(writer):
             raise OSError(f"{tmp}: could not start the PDF file")
+        # PDF viewers (poppler: Evince, Okular) draw Qt's translucent gradients as solid
+        # blocks, so soft edges are painted in flat translucent slices for PDF.
+        self._flat_fades = True
         try:
             self._paint(painter, self._frame_for(size.width(), size.height()), export=True)
         finally:
+            self._flat_fades = False
             painter.end()
 
     def _frame_for(self, width: int, height: int) -> _Frame:
@@ -1093,6 +1098,9 @@ class TimelineView(QWidget):
             grad.setColorAt(max(0.51, 1 - fade * (1.8 if right_open else 1.0)), solid)
             grad.setColorAt(1.0, clear)
             p.setPen(Qt.PenStyle.NoPen)
+            if self._flat_fades:
+                _paint_in_slices(p, rect, grad)
+                return
             p.setBrush(QBrush(grad))
             p.drawRoundedRect(rect, 3, 3)
             edge = QLinearGradient(grad)
@@ -1458,6 +1466,39 @@ class TimelineView(QWidget):
 def _between(xs: list[float], left: float, right: float) -> list[float]:
     """The ascending ``xs`` that lie within [left, right]."""
     return xs[bisect_left(xs, left):bisect_right(xs, right)]
+
+
+def _paint_in_slices(p: QPainter, rect: QRectF, grad: QLinearGradient) -> None:
+    """A horizontal gradient as flat translucent slices, plus the bottom edge line."""
+    stops = grad.stops()
+    slices = max(8, min(80, int(rect.width() / 2)))
+    step = rect.width() / slices
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # abutting, no seams
+    for i in range(slices):
+        at = (i + 0.5) / slices
+        colour = _colour_at(stops, at)
+        if colour.alpha() == 0:
+            continue
+        p.setBrush(colour)
+        p.drawRect(QRectF(rect.left() + i * step, rect.top(), step, rect.height()))
+        line = QColor(colour)
+        line.setAlpha(min(255, round(colour.alpha() * 255 / 115)))
+        p.setBrush(line)
+        p.drawRect(QRectF(rect.left() + i * step, rect.bottom() - 1.3, step, 1.3))
+    p.restore()
+
+
+def _colour_at(stops, at: float) -> QColor:
+    """The colour of gradient ``stops`` [(position, QColor)] at ``at`` (0..1)."""
+    for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
+        if p0 <= at <= p1:
+            f = 0.0 if p1 == p0 else (at - p0) / (p1 - p0)
+            return QColor(round(c0.red() + (c1.red() - c0.red()) * f),
+                          round(c0.green() + (c1.green() - c0.green()) * f),
+                          round(c0.blue() + (c1.blue() - c0.blue()) * f),
+                          round(c0.alpha() + (c1.alpha() - c0.alpha()) * f))
+    return QColor(stops[-1][1])
 
 
 def _events(n: int) -> str:
