@@ -305,3 +305,18 @@ def test_hovering_an_expression_in_the_text_explains_it(qtbot, main_window):
     QApplication.processEvents()
     tip = source.tooltip_at(source.expression_rect(daily.start + 1).center())
     assert tip.startswith("“daily”: a repeating time") and "not on the timeline" in tip
+
+
+def test_down_in_the_search_box_goes_on_to_the_results(qtbot, main_window):
+    window = main_window
+    window.activateWindow()
+    window.select_event(None)
+    window.search.setFocus()
+    qtbot.waitUntil(window.search.hasFocus, timeout=1000)
+    qtbot.keyClicks(window.search, "winter")
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)  # at once, without waiting for the filter
+    assert window.proxy.rowCount() == 2
+    assert window.table.hasFocus()
+    first = window.proxy.index(0, 0).data(EVENT_ID_ROLE)
+    assert window.current_event_id == first
+    assert "winter" in window.catalog.events[first].expr_text

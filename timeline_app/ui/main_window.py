@@ -100,7 +100,7 @@ Article
 
 Event list
 • Up and Down: move through the events · Return: edit
-• Ctrl+F: search · Escape in the search box: clear it
+• Ctrl+F: search · in the search box, Down: go to the results, Escape: clear it
 
 Editing is saved at once and undoable (Ctrl+Z)
 • F2: edit · Ctrl+H: hide · Del: delete"""
@@ -564,17 +564,33 @@ class MainWindow(QMainWindow):
             self._columns_fitted_by_user = True
 
     def eventFilter(self, watched, event) -> bool:
-        """Fits the list's columns to its width as it is resized; Escape in the search box
-        clears it (the way out of a search that hides everything)."""
+        """Fits the list's columns to its width as it is resized. In the search box,
+        Escape clears it (the way out of a search that hides everything) and Down or
+        Return goes on to the list."""
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
-        elif (watched is self.search and event.type() == QEvent.Type.KeyPress
-              and event.key() == Qt.Key.Key_Escape and self.search.text()):
-            self.search.clear()
+        elif watched is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self._search_timer.stop()
+                self._apply_search()
+                return True
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._from_search_to_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _from_search_to_list(self) -> None:
+        """Down or Return in the search box goes on to the results, keyboard only."""
+        if self._search_timer.isActive():  # the last keystroke's filter, now
             self._search_timer.stop()
             self._apply_search()
-            return True
-        return super().eventFilter(watched, event)
+        if self.proxy.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            self.table.selectRow(0)
 
     def visible_events(self) -> list[EventRow]:
         """The events both views show: the list's filter decides for the timeline too."""
