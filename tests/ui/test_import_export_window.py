@@ -406,3 +406,20 @@ def test_import_message_counts_in_good_english(qtbot, main_window, tmp_path):
         pass
     qtbot.waitUntil(lambda: "Imported 1 article (1 event)" in
                     main_window.statusBar().currentMessage(), timeout=5000)
+
+
+def test_an_import_hidden_by_the_filters_clears_them_to_show_it(qtbot, main_window, tmp_path):
+    seed = next(iter(main_window.catalog.documents.values()))
+    main_window.doc_filter.setCurrentIndex(main_window.doc_filter.findData(seed.id))
+    article = tmp_path / "port.txt"
+    article.write_text("date 2021-09-01\n\nThe port reopened on Monday.\n", encoding="utf-8")
+    task = main_window.import_paths([article])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=5000)
+    new = next(d for d in main_window.catalog.documents.values() if d.id != seed.id)
+    assert main_window.doc_filter.currentData() is None  # "All documents" again
+    assert main_window.current_event_id is not None
+    assert main_window.catalog.events[main_window.current_event_id].document_id == new.id
+    assert main_window.timeline.item_rect(main_window.current_event_id) is not None
+    assert "filters cleared" in main_window.statusBar().currentMessage()

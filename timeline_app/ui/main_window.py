@@ -1029,8 +1029,14 @@ class MainWindow(QMainWindow):
         events = sorted((e for e in self.catalog.events.values()
                          if e.document_id == document_id and not e.hidden),
                         key=lambda e: (e.expr_start, e.id))
+        docs = self.catalog.documents
+        if events and not any(self.proxy.accepts(e, docs[document_id].title) for e in events):
+            # The filters in force would hide the article just imported: show it anyway.
+            self.clear_filters()
+            self.statusBar().showMessage(
+                self.statusBar().currentMessage() + " · filters cleared to show it", 8000)
         self.show_document(document_id)
-        doc = self.catalog.documents.get(document_id)
+        doc = docs.get(document_id)
         if doc is not None:
             dct = datetime.combine(doc.dct, time(12))
             lo = min([dct] + [e.start for e in events])
