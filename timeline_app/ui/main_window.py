@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self._shown_markers: list[DocumentMarker] | None = None
         self._items_dirty = True
         self._shown_once = False
+        self._keys_box: QMessageBox | None = None
         self._refit_if_out_of_view = False  # set by filter changes, used once
         self.active_dialog = None
         self.last_error: QMessageBox | None = None
@@ -755,13 +756,21 @@ class MainWindow(QMainWindow):
             self.timeline.go_to(datetime.combine(doc.dct, time(12)))
 
     def show_keys(self) -> QMessageBox:
-        """A non-blocking cheat sheet of the timeline's keys and gestures."""
+        """A non-blocking cheat sheet of the timeline's keys and gestures (one at a time:
+        F1 again brings the open one forward)."""
+        box = self._keys_box
+        if box is not None and box.isVisible():
+            box.raise_()
+            box.activateWindow()
+            return box
         box = QMessageBox(QMessageBox.Icon.Information, "Keyboard and mouse", KEYS_HELP,
                           QMessageBox.StandardButton.Close, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.active_dialog = box
+        self._keys_box = box
+        box.destroyed.connect(lambda *_: setattr(self, "_keys_box", None))
         return box
 
     def _focus_search(self) -> None:
