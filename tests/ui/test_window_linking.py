@@ -237,6 +237,9 @@ def test_help_lists_the_keys_without_blocking(main_window):
     box = main_window.show_keys()
     assert box.isVisible() and "Home and End" in box.text()
     assert main_window.show_keys() is box  # F1 again: the same box, not a second one
+    # modeless: the window takes keys while the cheat sheet is open
+    assert box.windowModality() == Qt.WindowModality.NonModal
+    assert QApplication.activeModalWidget() is None
     box.close()
 
 

@@ -756,8 +756,9 @@ class MainWindow(QMainWindow):
             self.timeline.go_to(datetime.combine(doc.dct, time(12)))
 
     def show_keys(self) -> QMessageBox:
-        """A non-blocking cheat sheet of the timeline's keys and gestures (one at a time:
-        F1 again brings the open one forward)."""
+        """A cheat sheet of the timeline's keys and gestures that stays open beside the
+        window (modeless: the keys can be tried while reading it); F1 again brings the
+        open one forward."""
         box = self._keys_box
         if box is not None and box.isVisible():
             box.raise_()
@@ -767,7 +768,8 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Close, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
         self.active_dialog = box
         self._keys_box = box
         box.destroyed.connect(lambda *_: setattr(self, "_keys_box", None))
