@@ -240,6 +240,13 @@ def test_help_lists_the_keys_without_blocking(main_window):
     # modeless: the window takes keys while the cheat sheet is open
     assert box.windowModality() == Qt.WindowModality.NonModal
     assert QApplication.activeModalWidget() is None
+    from PySide6.QtWidgets import QLabel
+
+    from timeline_app.ui.main_window import KEYS_HELP
+
+    text = box.findChild(QLabel, "qt_msgbox_label")
+    longest = max(KEYS_HELP.splitlines(), key=len)
+    assert text.width() >= text.fontMetrics().horizontalAdvance(longest)  # no wrapped lines
     box.close()
 
 

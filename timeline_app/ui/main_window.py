@@ -768,6 +768,10 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Close, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        text = box.findChild(QLabel, "qt_msgbox_label")
+        if text is not None:  # wide enough that each line of the sheet stays one line
+            text.setMinimumWidth(text.fontMetrics().horizontalAdvance(
+                max(KEYS_HELP.splitlines(), key=len)) + 16)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
         self.active_dialog = box
