@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -164,6 +164,26 @@ def test_add_event_from_a_selection_uses_the_tagger(open_main_window, article_db
     assert new_id not in window.catalog.events
     window.undo_stack.redo()
     assert _db_event(article_db, new_id)[0] == "Zelensky asks Biden for more weapons"
+
+
+def test_add_event_from_a_modified_expression_prefills_the_interval_an_import_draws(
+        open_main_window, article_db):
+    window = open_main_window(article_db)
+    imported = _event(window, "early October")
+    window.select_event(imported.id)
+    text = window.source.text_map.text
+    cursor = QTextCursor(window.source.document())
+    cursor.setPosition(window.source.text_map.to_qt(imported.sentence_start))
+    cursor.setPosition(window.source.text_map.to_qt(imported.sentence_end),
+                       QTextCursor.MoveMode.KeepAnchor)
+    window.source.setTextCursor(cursor)
+    dialog = window.add_event_from_selection()
+    assert "early October" in text[imported.sentence_start:imported.sentence_end]
+    # the first third of October, as the imported "early October" event, not all of it
+    values = dialog.values()
+    assert (values["start"], values["end"]) == (imported.start, imported.end)
+    assert imported.end - imported.start < timedelta(days=15)
+    dialog.reject()
 
 
 def test_add_event_without_a_date_in_the_selection_starts_at_the_article_date(

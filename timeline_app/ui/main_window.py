@@ -880,10 +880,13 @@ class MainWindow(QMainWindow):
             log.exception("tagging the selection failed")
             found = []
         if found:
+            from timeline_app.events.intervals import narrow
+
             t = found[0]
-            start, end = t.interval_start, t.interval_end
             granularity = t.granularity or "day"
             mod = t.mod
+            # the interval an import would draw ("early 2024": the start of the year)
+            start, end = narrow(t.interval_start, t.interval_end, granularity, mod)
             expr_start, expr_end = sel_start + t.start, sel_start + t.end
             note = f"Dates from “{t.text}”, read against the article date {day_words(doc.dct)}."
         headline = _headline_from_selection(text, sel_start, sel_end, expr_start, expr_end)
