@@ -113,6 +113,9 @@ def test_hide_and_delete_are_saved_and_undoable(open_main_window, article_db):
     window.undo_stack.undo()
     assert _db_event(article_db, target.id)[5] is False
     assert window.proxy.rowCount() == total
+    # what the undo brought back is selected in every view
+    assert window.current_event_id == target.id
+    assert window.timeline.selected_item() == target.id
 
     window.select_event(target.id)
     window.act_delete.trigger()
@@ -122,6 +125,8 @@ def test_hide_and_delete_are_saved_and_undoable(open_main_window, article_db):
     window.undo_stack.undo()
     assert _db_event(article_db, target.id) is not None
     assert window.proxy.rowCount() == total
+    assert window.current_event_id == target.id
+    assert window.source.highlighted[2:] == (target.expr_start, target.expr_end)
     window.undo_stack.redo()
     assert _db_event(article_db, target.id) is None
 

@@ -947,10 +947,18 @@ class MainWindow(QMainWindow):
             self.source.set_spans(self._spans_for(doc_id))
             self._update_source_meta(self.catalog.documents[doc_id])
         self.refresh_timeline()
-        if self.current_event_id == event_id:
-            still_listed = row is not None and self.proxy.accepts(
-                row, self.catalog.documents[row.document_id].title
-                if row.document_id in self.catalog.documents else "")
+
+        def listed(event: EventRow | None) -> bool:
+            docs = self.catalog.documents
+            return event is not None and self.proxy.accepts(
+                event, docs[event.document_id].title if event.document_id in docs else "")
+
+        if self.current_event_id != event_id and listed(row) and not listed(old):
+            # It came back (undone delete or hide, redone add): show it selected, so the
+            # user sees what the undo did.
+            self.select_event(event_id, origin="api")
+        elif self.current_event_id == event_id:
+            still_listed = listed(row)
             if still_listed:
                 self._selecting = True
                 try:
