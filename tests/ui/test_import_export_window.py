@@ -423,3 +423,26 @@ def test_an_import_hidden_by_the_filters_clears_them_to_show_it(qtbot, main_wind
     assert main_window.catalog.events[main_window.current_event_id].document_id == new.id
     assert main_window.timeline.item_rect(main_window.current_event_id) is not None
     assert "filters cleared" in main_window.statusBar().currentMessage()
+
+
+def test_clicking_an_article_date_flag_shows_that_article(qtbot, main_window, tmp_path):
+    from PySide6.QtCore import QPoint
+
+    from timeline_app.ui.timeline.view import AXIS_H
+
+    seed = next(iter(main_window.catalog.documents.values()))
+    other = tmp_path / "ferry.txt"
+    other.write_text("date 2022-11-20\n\nThe ferry resumed service on Monday.\n",
+                     encoding="utf-8")
+    task = main_window.import_paths([other])
+    with qtbot.waitSignal(task.succeeded, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: len(main_window.catalog.documents) == 2, timeout=5000)
+    assert main_window.source.document_id != seed.id  # the new article is on show
+    view = main_window.timeline
+    view.fit_all()
+    x = round(view.x_at(datetime(seed.dct.year, seed.dct.month, seed.dct.day)))
+    assert view.hit_test(QPoint(x, int(AXIS_H) - 4).toPointF())[0] == "document"
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(x, int(AXIS_H) - 4))
+    assert main_window.source.document_id == seed.id
+    assert main_window.catalog.events[main_window.current_event_id].document_id == seed.id

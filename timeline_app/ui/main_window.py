@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.timeline.setMinimumHeight(180)
         self.timeline.itemSelected.connect(lambda eid: self.select_event(eid, origin="timeline"))
         self.timeline.itemActivated.connect(self._activated)
+        self.timeline.documentActivated.connect(self._document_activated)
         # items beyond EAGER_TOOLTIPS carry no tooltip: the view asks for it on hover
         self.timeline.tooltip_provider = self.tooltip_for
 
@@ -686,6 +687,19 @@ class MainWindow(QMainWindow):
     def _activated(self, event_id: int) -> None:
         self.select_event(event_id, origin="timeline")
         self.edit_event()
+
+    def _document_activated(self, document_id: int) -> None:
+        """A click on an article's date flag or legend entry: show that article, with its
+        first listed event selected (the timeline stays where the user clicked)."""
+        docs = self.catalog.documents
+        listed = sorted((e for e in self.catalog.events.values()
+                         if e.document_id == document_id
+                         and self.proxy.accepts(e, docs[document_id].title)),
+                        key=lambda e: (e.expr_start, e.id))
+        if listed:
+            self.select_event(listed[0].id, center=False)
+        else:
+            self.show_document(document_id)
 
     def show_document(self, document_id: int) -> None:
         """Load a document into the source view with its expressions underlined."""

@@ -145,6 +145,7 @@ class TimelineView(QWidget):
 
     itemSelected = Signal(int)   # noqa: N815 - Qt naming
     itemActivated = Signal(int)  # noqa: N815
+    documentActivated = Signal(int)  # noqa: N815 - an article's legend entry or date flag
     viewChanged = Signal()       # noqa: N815
 
     #: Set to False (per instance or on the class) for deterministic, immediate key zoom.
@@ -1326,7 +1327,9 @@ class TimelineView(QWidget):
         d = doc.dct
         text = (f"{doc.title}\nArticle date: {WEEKDAYS[d.weekday()]} {d.day} "
                 f"{MONTHS[d.month - 1]} {d.year}")
-        return text + "\nClick to go to the article date" if kind == "legend" else text
+        if kind == "legend":
+            return text + "\nClick to go to the article date and show the article"
+        return text + "\nClick to show the article"
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
@@ -1355,7 +1358,8 @@ class TimelineView(QWidget):
         if hover != self._hover:
             self._hover = hover  # type: ignore[assignment]
             self.update()
-        clickable = hit is not None and hit[0] in ("item", "cluster", "density", "legend")
+        clickable = hit is not None and hit[0] in ("item", "cluster", "density", "legend",
+                                                   "document")
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable
                        else Qt.CursorShape.ArrowCursor)
 
@@ -1377,6 +1381,9 @@ class TimelineView(QWidget):
             self.zoom_to_cluster(hit[1])  # type: ignore[arg-type]
         elif hit[0] == "legend":
             self.go_to(datetime.combine(hit[1].dct, datetime.min.time()))  # type: ignore[union-attr]
+            self.documentActivated.emit(hit[1].document_id)  # type: ignore[union-attr]
+        elif hit[0] == "document":
+            self.documentActivated.emit(hit[1].document_id)  # type: ignore[union-attr]
         elif hit[0] == "density":
             self._animated_zoom(3.0, float(hit[1]))  # type: ignore[arg-type]
         event.accept()
