@@ -92,6 +92,7 @@ KEYS_HELP = """Timeline
 • Drag, Shift + wheel, Page Up and Page Down: pan · wheel, Up and Down: scroll the lanes
 • Left and Right: previous and next event · Home and End: first and last
 • F: fit everything · click a cluster: zoom into it
+• Click an article's date flag or legend entry: show the article
 • Return or double-click: edit the event · Escape: clear the selection
 
 Article
