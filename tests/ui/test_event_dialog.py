@@ -125,3 +125,27 @@ def test_dialog_texts_from_the_article_are_plain_text(qtbot):
                      note="From <b>Breaking</b>, article date Tue 8 Nov 2022.")
     assert dialog.note.textFormat() == Qt.TextFormat.PlainText
     assert dialog.expression_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_old_dates_are_shown_and_kept_not_moved_to_1752(qtbot):
+    # Qt's date widgets stop at 14 Sep 1752 by default: editing the headline of "1492"
+    # moved the event to 1752.
+    dialog = _dialog(qtbot, start=datetime(1492, 1, 1), end=datetime(1493, 1, 1),
+                     granularity="year")
+    assert dialog.start_edit.date() == QDate(1492, 1, 1)
+    assert dialog.end_edit.date() == QDate(1492, 12, 31)
+    dialog.headline.setText("Columbus sets sail")
+    assert dialog.values() == {"headline": "Columbus sets sail", "start": datetime(1492, 1, 1),
+                               "end": datetime(1493, 1, 1), "granularity": "year"}
+    dialog.end_edit.setDate(QDate(1492, 6, 30))  # a real change is taken as given
+    assert dialog.values()["end"] == datetime(1492, 7, 1)
+
+
+def test_dates_before_the_year_100_are_kept_and_say_why(qtbot):
+    dialog = _dialog(qtbot, start=datetime(44, 3, 15), end=datetime(44, 3, 16),
+                     granularity="day")
+    assert not dialog.start_edit.isEnabled() and not dialog.end_edit.isEnabled()
+    assert "before the year 100" in dialog.note.text()
+    dialog.headline.setText("Ides of March")
+    assert (dialog.values()["start"], dialog.values()["end"]) == (datetime(44, 3, 15),
+                                                                   datetime(44, 3, 16))

@@ -333,3 +333,10 @@ def test_down_in_the_search_box_goes_on_to_the_results(qtbot, main_window):
     first = window.proxy.index(0, 0).data(EVENT_ID_ROLE)
     assert window.current_event_id == first
     assert "winter" in window.catalog.events[first].expr_text
+
+
+def test_date_filters_reach_back_before_1752(main_window):
+    from PySide6.QtCore import QDate
+
+    main_window.from_date.setDate(QDate(1492, 10, 12))
+    assert main_window.from_date.date() == QDate(1492, 10, 12)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from timeline_app.ui.data import GRANULARITIES, SUB_DAY, day_words, inclusive_end
 
 DATE_FMT = "ddd d MMM yyyy"
+EARLIEST = QDate(100, 1, 1)  # the earliest date Qt's date widgets can show
 EXPRESSION_MAX = 160  # characters of a selected expression shown in the event dialog
 DATETIME_FMT = "ddd d MMM yyyy HH:mm"
 
@@ -94,6 +95,8 @@ class EventDialog(QDialog):
         self.end_edit = QDateTimeEdit()
         for w in (self.start_edit, self.end_edit):
             w.setCalendarPopup(True)
+            # Qt's default floor is 14 Sep 1752: "1492" would silently become 1752.
+            w.setMinimumDate(EARLIEST)
         form.addRow("&From:", self.start_edit)
         self.end_label = QLabel("&To:")
         self.end_label.setBuddy(self.end_edit)
@@ -116,7 +119,20 @@ class EventDialog(QDialog):
         layout.addWidget(self.buttons)
         self._sub_day = granularity in SUB_DAY
         self._set_interval(start, end, granularity)
+        # Until the user changes the dates or the granularity, the event keeps its exact
+        # interval: a headline edit must not move it by a rounding of the date widgets.
+        self._original = (start, end)
+        self._dates_touched = False
+        for w in (self.start_edit, self.end_edit):
+            w.dateTimeChanged.connect(self._touch)
         self.granularity.currentTextChanged.connect(self._granularity_changed)
+        if start.year < EARLIEST.year():
+            # The widgets cannot show it: keep the interval, edit only the headline.
+            for w in (self.start_edit, self.end_edit, self.granularity):
+                w.setEnabled(False)
+            self.note.setText((note + "\n" if note else "")
+                              + "Dates before the year 100 can only be kept, not edited, here.")
+            self.note.show()
 
     def _set_interval(self, start: datetime, end: datetime, granularity: str) -> None:
         self._sub_day = granularity in SUB_DAY
@@ -127,12 +143,19 @@ class EventDialog(QDialog):
         self.end_edit.setDateTime(to_qdatetime(inclusive_end(start, end, granularity)))
         self.end_label.setText("&Until:" if self._sub_day else "&To (last day):")
 
+    def _touch(self, *_args) -> None:
+        self._dates_touched = True
+
     def _granularity_changed(self, granularity: str) -> None:
         start, end = self.interval()
         self._set_interval(start, end, granularity)
+        self._dates_touched = True
 
     def interval(self) -> tuple[datetime, datetime]:
-        """The half-open interval the widgets describe."""
+        """The half-open interval the widgets describe (the original one, exactly, while
+        the user has not changed the dates)."""
+        if not getattr(self, "_dates_touched", True):
+            return self._original
         start = from_qdatetime(self.start_edit.dateTime())
         end = from_qdatetime(self.end_edit.dateTime())
         if not self._sub_day:

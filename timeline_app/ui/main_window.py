@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         for check, edit in ((self.from_check, self.from_date), (self.to_check, self.to_date)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")  # the date style of the rest of the window
+            edit.setMinimumDate(QDate(100, 1, 1))  # not Qt's 1752: "in 1492" is filterable
             edit.setEnabled(False)
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._filters_changed)
