@@ -348,6 +348,22 @@ def test_fit_all_leaves_room_for_the_last_labels(qtbot):
     assert widget.x_at(D(2021, 1, 1)) < widget.width() * 0.1
 
 
+def test_fit_all_of_a_single_day_shows_at_least_two_weeks(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    items = [TimelineItem(1, D(2020, 10, 12), D(2020, 10, 13), "day", "point", False,
+                          "Historians met", 1)]
+    widget.set_items(items, [DocumentMarker(1, "One day", date(2020, 10, 12),
+                                            palette_color(0))])
+    widget.fit_all()
+    shown = widget.time_at(widget.width()) - widget.time_at(0)
+    assert shown >= timedelta(days=14)  # not an hour-by-hour axis around one band
+    assert widget.item_rect(1) is not None
+
+
 def test_keyboard_selection_slides_a_cut_label_into_view(view, qtbot):
     view.zoom_by(3.0, view.x_at(D(2022, 11, 1)))
     # Put the "Thursday" event near the right edge, so its label runs off the view.

@@ -101,6 +101,7 @@ CLUSTER_BG = QColor("#52606d")
 SELECTION = QColor("#1d4ed8")
 EDITED = QColor("#d97706")
 LABEL_BACKING = QColor(255, 255, 255, 215)
+FIT_MIN_SPAN = 14 * 86400.0  # seconds: the least time "fit all" shows
 LEGEND_TIP_MAX = 20  # articles named in the tooltip of the legend's "+N more"
 FALLBACK_DOC = "#7b8794"
 
@@ -299,8 +300,16 @@ class TimelineView(QWidget):
         self._set_scale(self._spp, to_seconds(when) - self._width() / 2 * self._spp)
 
     def fit_all(self) -> None:
-        """Show every event and article date, and the labels of the last events."""
-        self.fit_span(*self._data_span())
+        """Show every event and article date, and the labels of the last events.
+
+        At least FIT_MIN_SPAN is shown: one article about one day fitted exactly would
+        open on an hour-by-hour axis with a single day-wide band across the whole view.
+        """
+        lo, hi = self._data_span()
+        if hi - lo < FIT_MIN_SPAN:
+            mid = (lo + hi) / 2
+            lo, hi = mid - FIT_MIN_SPAN / 2, mid + FIT_MIN_SPAN / 2
+        self.fit_span(lo, hi)
 
     def fit_span(self, lo_when: datetime | float, hi_when: datetime | float) -> None:
         """Show the time from ``lo_when`` to ``hi_when`` (datetimes or seconds) with a
