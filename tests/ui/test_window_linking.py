@@ -340,3 +340,18 @@ def test_date_filters_reach_back_before_1752(main_window):
 
     main_window.from_date.setDate(QDate(1492, 10, 12))
     assert main_window.from_date.date() == QDate(1492, 10, 12)
+
+
+def test_document_swatch_in_the_list_stays_visible_on_the_selected_row(main_window):
+    from PySide6.QtGui import QColor
+
+    from timeline_app.ui.event_model import DOCUMENT
+
+    window = main_window
+    event = _monday(window)
+    window.select_event(event.id)
+    index = window.table.currentIndex().siblingAtColumn(DOCUMENT)
+    image = index.data(Qt.ItemDataRole.DecorationRole).toImage()
+    doc_colour = QColor(window.catalog.documents[event.document_id].color)
+    assert image.pixelColor(6, 6) == doc_colour
+    assert image.pixelColor(0, 0) == QColor("#ffffff")  # a rim apart from the selection

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
 from timeline_app.ui.data import Catalog, EventRow, interval_words, tooltip_text
 from timeline_app.ui.timeline.items import tooltip_html
@@ -43,6 +43,7 @@ class EventTableModel(QAbstractTableModel):
         self._edited_font = QFont()
         self._edited_font.setItalic(True)
         self._hidden_brush = QBrush(QColor("#9a9a9a"))
+        self._swatches: dict[str, QPixmap] = {}
         self._sort_column = DATE
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.reload(catalog)
@@ -171,8 +172,21 @@ class EventTableModel(QAbstractTableModel):
             return self._hidden_brush
         if role == Qt.ItemDataRole.DecorationRole and col == DOCUMENT:
             doc = self._catalog.documents.get(event.document_id)
-            return QColor(doc.color) if doc else None
+            return self._swatch(doc.color) if doc else None
         return None
+
+    def _swatch(self, color: str) -> QPixmap:
+        """The document's colour in a white rim: a bare square of the same blue as the
+        selection vanished on the selected row."""
+        pix = self._swatches.get(color)
+        if pix is None:
+            pix = QPixmap(12, 12)
+            pix.fill(QColor("#ffffff"))
+            painter = QPainter(pix)
+            painter.fillRect(1, 1, 10, 10, QColor(color))
+            painter.end()
+            self._swatches[color] = pix
+        return pix
 
 
 class EventFilterProxy(QSortFilterProxyModel):
