@@ -262,3 +262,23 @@ def test_return_in_the_list_opens_the_edit_dialog(qtbot, main_window):
     assert dialog.headline.text() == target.headline
     dialog.reject()
     qtbot.waitUntil(lambda: window.active_dialog is None)
+
+
+def test_undo_and_redo_select_the_event_they_change(open_main_window, article_db):
+    window = open_main_window(article_db)
+    june = _event(window, "June")
+    monday = next(e for e in window.catalog.events.values() if e.expr_text == "Monday")
+    window.select_event(june.id)
+    assert window.apply_edit(june.id, {"headline": "Call with Biden"})
+    assert window.current_event_id == june.id
+    window.select_event(monday.id)  # the user moves on
+    window.undo_stack.undo()
+    assert window.catalog.events[june.id].headline != "Call with Biden"
+    assert window.current_event_id == june.id  # shown where the undo happened
+    assert window.timeline.selected_item() == june.id
+    window.select_event(monday.id)
+    window.undo_stack.redo()
+    assert window.current_event_id == june.id
+    # a first application (not from the history) leaves the selection alone
+    window.apply_edit(monday.id, {"headline": "Peskov speaks"})
+    assert window.current_event_id == june.id

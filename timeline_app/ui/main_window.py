@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self._shown_markers: list[DocumentMarker] | None = None
         self._items_dirty = True
         self._shown_once = False
+        self._applying = False  # True while a curation command is first applied
         self._keys_box: QMessageBox | None = None
         self._refit_if_out_of_view = False  # set by filter changes, used once
         self.active_dialog = None
@@ -823,11 +824,14 @@ class MainWindow(QMainWindow):
         self.act_goto_dct.setEnabled(bool(self.catalog.documents))
 
     def _push(self, command) -> bool:
+        self._applying = True
         try:
             command.apply()
         except Exception as exc:
             self.show_error(command.text(), f"Could not save the change: {one_line_error(exc)}")
             return False
+        finally:
+            self._applying = False
         self.undo_stack.push(command)
         self.statusBar().showMessage(f"{command.text()}: saved (Ctrl+Z to undo)", 5000)
         return True
@@ -969,8 +973,8 @@ class MainWindow(QMainWindow):
             return event is not None and self.proxy.accepts(
                 event, docs[event.document_id].title if event.document_id in docs else "")
 
-        if self.current_event_id != event_id and listed(row) and not listed(old):
-            # It came back (undone delete or hide, redone add): show it selected, so the
+        if not self._applying and self.current_event_id != event_id and listed(row):
+            # An undo or redo changed it (or brought it back): show it selected, so the
             # user sees what the undo did.
             self.select_event(event_id, origin="api")
         elif self.current_event_id == event_id:
