@@ -136,3 +136,13 @@ def test_numbers_and_possessives_stay_whole():
         "Holders have elected to convert the debt into about 683,000 shares")
     s = "The offer, advertised in today's editions of the Journal, expires soon."
     assert headline(s, "today") == "Advertised in today's editions of the Journal"
+
+
+def test_an_expression_with_a_comma_is_one_phrase():
+    s = "On March 3, 2021 the council first proposed the transit levy."
+    assert headline(s, "March 3, 2021") == "The council first proposed the transit levy"
+
+
+def test_markdown_emphasis_is_not_part_of_the_headline():
+    s = "The festival took place on **12 July 2019** and will return in *summer 2025*."
+    assert headline(s, "12 July 2019") == "The festival took place and will return in summer 2025"

@@ -34,7 +34,7 @@ def test_document_events_and_mentions_are_stored(store, fake_tagger, article):
     assert result.status == "added" and result.n_events == 1
     with store.session() as s:
         doc = s.get(Document, result.document_id)
-        assert doc.title == "Kyiv visit"
+        assert doc.title == "Headline without a stop"  # the first line, not the file name
         assert doc.dct == date(2022, 11, 8)
         assert doc.text == article
         assert doc.content_hash == content_hash(article)
@@ -171,6 +171,11 @@ def test_titles():
     assert make_title("date 2022-11-08\n\n# The real title\n\nBody.", "x.md") == "The real title"
     assert make_title("Body text here.", "/a/2022-11-08-cnn_us-talks.txt") == "CNN us talks"
     assert make_title("date 2022-11-08\n\n" + "word " * 20) == " ".join(["word"] * 10) + "…"
+    # A headline-like first line names a file or a pasted text alike; a dateline does not.
+    council = "date 2023-05-10\n\nCity council approves new budget\n\nThe council voted."
+    assert make_title(council, "/a/council.txt") == "City council approves new budget"
+    assert make_title(council) == "City council approves new budget"
+    assert make_title("date 2022-11-08\n\nWashington CNN—\n\nBody.", "/a/x-y.txt") == "X y"
 
 
 def test_losing_a_race_to_another_writer_counts_as_unchanged(store, fake_tagger, article,

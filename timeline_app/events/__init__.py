@@ -13,9 +13,10 @@ from timeline_app.events.extract import (
     is_event,
 )
 from timeline_app.events.headline import make_headline
+from timeline_app.events.intervals import narrow
 from timeline_app.events.sentences import split_sentences
 
 __all__ = [
     "EventDraft", "Extraction", "MentionDraft", "describe_interval", "events_from_timexes",
-    "explain", "extract", "is_event", "make_headline", "split_sentences",
+    "explain", "extract", "is_event", "make_headline", "narrow", "split_sentences",
 ]

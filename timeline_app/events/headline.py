@@ -93,10 +93,14 @@ _TITLED_NAME = re.compile(
 )
 _OF_PHRASE = re.compile(r"^of\s+(?:the|this|that|his|her|its|their|our)\s+\w+\b\s*")
 _QUOTES = "\"“”‘’'«»`"
+_EMPHASIS = "*_"
+# **bold**, *italic*, __bold__ in Markdown articles: the marks are not words.
+_MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 
 
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    """Clause spans of ``sentence`` (offsets into it)."""
+def _clauses(sentence: str, keep: tuple[int, int] = (0, 0)) -> list[tuple[int, int]]:
+    """Clause spans of ``sentence`` (offsets into it); no cut falls inside ``keep`` (the
+    expression: "March 3, 2021" holds a comma but is one phrase)."""
     cuts = [0]
     for m in _PUNCT_BOUNDARY.finditer(sentence):
         cuts.append(m.start())
@@ -105,7 +109,7 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
         cuts.append(m.start())
         cuts.append(m.end())
     cuts.append(len(sentence))
-    cuts = sorted(set(cuts))
+    cuts = sorted({c for c in cuts if not keep[0] < c < keep[1]})
     spans = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = sentence[a:b]
@@ -140,6 +144,7 @@ def _speaker(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
+    text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,;:.!?])", r"\1", text)
     text = text.strip(" ,;:–—-" + _QUOTES)
@@ -221,7 +226,12 @@ def _remove_expression(clause: str, a: int, b: int) -> str:
 
 def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
     """Headline for the expression at ``sentence[expr_start:expr_end]``."""
-    spans = _clauses(sentence)
+    # Markdown emphasis around the expression ("on **12 July 2019**") goes with it.
+    while expr_start > 0 and sentence[expr_start - 1] in _EMPHASIS:
+        expr_start -= 1
+    while expr_end < len(sentence) and sentence[expr_end] in _EMPHASIS:
+        expr_end += 1
+    spans = _clauses(sentence, (expr_start, expr_end))
     if not spans:
         return _cut(_tidy(sentence))
     idx = next(

@@ -62,12 +62,20 @@ def content_hash(text: str) -> str:
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
 
 
+def _looks_like_headline(line: str) -> bool:
+    """A short first line without sentence punctuation: "City council approves budget",
+    not a dateline ("Washington CNN—") or the first sentence of the body."""
+    words = line.split()
+    return 2 <= len(words) <= 16 and line[:1].isupper() and line[-1] not in ".!?:;,—–-(\"'"
+
+
 def make_title(text: str, source_path: str | None = None) -> str:
     """A name for the document in lists and legends.
 
-    A Markdown heading is the author's own title; otherwise the file name ("2022-11-08-
-    cnn-us-urges-ukraine-openness-to-talks.txt" -> "CNN us urges ukraine openness to
-    talks") is what the user chose to call it; pasted text is named by its first words.
+    A Markdown heading or a headline-like first line is the author's own title; otherwise
+    the file name ("2022-11-08-cnn-us-urges-ukraine-openness-to-talks.txt" -> "CNN us urges
+    ukraine openness to talks") is what the user chose to call it; pasted text without
+    either is named by its first words.
     """
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if lines:
@@ -79,6 +87,8 @@ def make_title(text: str, source_path: str | None = None) -> str:
     for line in lines[:5]:
         if line.startswith("# "):
             return line[2:].strip()[:500]
+    if lines and _looks_like_headline(lines[0]):
+        return lines[0][:500]
     if source_path:
         stem = _DATE_PREFIX.sub("", Path(source_path).stem)
         stem = re.sub(r"[-_]+", " ", stem).strip()

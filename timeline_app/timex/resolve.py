@@ -370,6 +370,14 @@ def _ago(anchor, tense, args, kw):
     return Resolution(format_at(d, _AT.get(unit, "D")))
 
 
+def _year(anchor, tense, args, kw):
+    """A year written in digits (before 1600 only after "in", "since"... in the rules)."""
+    year = _int(args[0], -1)
+    if not 1 <= year <= 9999:
+        raise ValueError("not a year")
+    return Resolution(f"{year:04d}")
+
+
 def _year19(anchor, tense, args, kw):
     n = _int(args[0], -1)
     if not 0 <= n <= 99:
@@ -491,6 +499,7 @@ _FUNCTIONS = {
     "monthof": _monthof,
     "ago": _ago,
     "year19": _year19,
+    "year": _year,
     "decade": _decade,
     "century": _century,
     "daypair": _daypair,

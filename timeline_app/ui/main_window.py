@@ -900,7 +900,7 @@ class MainWindow(QMainWindow):
             log.exception("tagging the selection failed")
             found = []
         if found:
-            from timeline_app.events.intervals import narrow
+            from timeline_app.events import narrow
 
             t = found[0]
             granularity = t.granularity or "day"
