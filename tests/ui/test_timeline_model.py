@@ -310,3 +310,13 @@ def test_tooltip_html_escapes_bolds_the_headline_and_keeps_lines_whole():
     assert "<i>" not in out
     assert out.count("white-space:pre") == 4
     assert "'now' → Tue 8 Nov 2022" in out
+
+
+def test_index_keeps_items_already_in_order_and_sorts_the_rest():
+    base = datetime(2020, 1, 1)
+    ordered = [item(i, base + timedelta(days=i)) for i in range(1, 6)]
+    assert [it.id for it in TimelineIndex(ordered).items] == [1, 2, 3, 4, 5]
+    shuffled = [ordered[3], ordered[0], ordered[4], ordered[2], ordered[1]]
+    assert [it.id for it in TimelineIndex(shuffled).items] == [1, 2, 3, 4, 5]
+    ties = [item(9, base), item(7, base)]  # same interval: by id
+    assert [it.id for it in TimelineIndex(ties).items] == [7, 9]

@@ -8,9 +8,12 @@ id, and is patched row by row after each curation instead of being reloaded.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from sqlalchemy import String, select, type_coerce
 
@@ -104,13 +107,34 @@ def row_from_tuple(values: Iterable, to_datetime=_as_datetime) -> EventRow:
                     bool(hidden))
 
 
+@contextmanager
+def bulk_allocation():
+    """Pause Python's cyclic garbage collector while building many small objects.
+
+    Reading 100,000 events creates several hundred thousand objects, none of them in a
+    reference cycle; each collection the allocations trigger walks all of them again, which
+    made loading a third slower. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_catalog(store, palette=None) -> Catalog:
     """Read all documents and events (hidden ones included, so they can be shown again).
 
     ``catalog.events`` comes in chronological order (start, end, id).
     """
+    with bulk_allocation():
+        return _load_catalog(store, palette)
+
+
+def _load_catalog(store, palette) -> Catalog:
     catalog = Catalog()
-    events_table = Event.__table__
     with store.engine.connect() as conn:
         docs = conn.execute(
             select(Document.id, Document.title, Document.dct, Document.source_path)
@@ -123,10 +147,17 @@ def load_catalog(store, palette=None) -> Catalog:
             color = palette(rank[doc_id]) if palette else DocRow.color
             catalog.documents[doc_id] = DocRow(doc_id, title or f"Document {doc_id}", dct,
                                                path, color)
-        rows = conn.execute(
-            select(*_event_columns()).order_by(events_table.c.start, events_table.c.end,
-                                               events_table.c.id)
-        ).all()
+        # The driver's own cursor, and sorting here: SQLAlchemy's row objects and the
+        # database's temporary sort B-tree each cost as much as reading the rows (100,000
+        # events: 0.55 s -> 0.3 s). The columns come as plain values either way.
+        sql = str(select(*_event_columns()).compile(dialect=conn.dialect))
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+    rows.sort(key=itemgetter(2, 3, 0))  # start, end, id: chronological
     events = catalog.events
     # SQLite hands back ISO strings, PostgreSQL datetimes: pick the converter once.
     to_datetime = (datetime.fromisoformat if rows and isinstance(rows[0][2], str)

@@ -43,6 +43,7 @@ from timeline_app.ui.data import (
     Catalog,
     DocRow,
     EventRow,
+    bulk_allocation,
     day_words,
     load_catalog,
     load_document_text,
@@ -623,7 +624,8 @@ class MainWindow(QMainWindow):
         refit, self._refit_if_out_of_view = self._refit_if_out_of_view, False
         if ids != self._shown_ids or markers != self._shown_markers or self._items_dirty:
             eager = len(events) <= EAGER_TOOLTIPS
-            self.timeline.set_items([self._item_for(e, eager) for e in events], markers)
+            with bulk_allocation():
+                self.timeline.set_items([self._item_for(e, eager) for e in events], markers)
             self._shown_ids, self._shown_markers = ids, markers
             self._items_dirty = False
             if refit and events and not self._any_in_view(events):

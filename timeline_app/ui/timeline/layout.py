@@ -34,8 +34,10 @@ class TimelineIndex:
     """Events sorted by (start, end, id) with float arrays for bisection."""
 
     def __init__(self, items: Sequence[TimelineItem]) -> None:
-        keyed = sorted(((to_seconds(it.start), to_seconds(it.end), it.id, it) for it in items),
-                       key=lambda row: row[:3])
+        keyed = [(to_seconds(it.start), to_seconds(it.end), it.id, it) for it in items]
+        # Callers usually pass events already in order: checking is cheaper than sorting.
+        if any(a[:3] > b[:3] for a, b in zip(keyed, keyed[1:], strict=False)):
+            keyed.sort(key=lambda row: row[:3])
         self.items: list[TimelineItem] = [row[3] for row in keyed]
         self.starts = array("d", (row[0] for row in keyed))
         self.ends = array("d", (row[1] for row in keyed))

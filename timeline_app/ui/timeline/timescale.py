@@ -25,6 +25,8 @@ MIN_VISIBLE_SPAN = 3 * 3600.0
 
 def to_seconds(when: datetime | date) -> float:
     """Float seconds of a datetime (or date, taken at midnight) on the view's axis."""
+    if type(when) is datetime and when.tzinfo is None:  # the common case, first
+        return (when - EPOCH).total_seconds()
     if not isinstance(when, datetime):
         when = datetime(when.year, when.month, when.day)
     elif when.tzinfo is not None:
