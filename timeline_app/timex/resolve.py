@@ -286,9 +286,7 @@ def _vague(anchor, tense, args, kw):
     if unit and direction:
         amount = float(kw.get("n", "3"))
         return _anchored(anchor, value, amount, unit, direction)
-    if value == "PRESENT_REF":
-        return Resolution(value, span=(anchor, anchor + timedelta(days=1)), unit="D")
-    return Resolution(value)
+    return Resolution(value)  # the tagger places PRESENT_REF on the article's day
 
 
 def _set(anchor, tense, args, kw):

@@ -15,8 +15,9 @@ from timeline_app.timex.resolve import FUTURE, PAST, UNKNOWN, Resolution, resolv
 from timeline_app.timex.values import interval_of
 
 DOC_TYPES = ("news", "narrative")
-#: How far (characters) a quarter mentioned earlier stays the reference for
-#: "a year earlier" and "the latest period" (financial reports compare quarters).
+#: How far (characters) a date mentioned earlier stays the reference: the quarter for "a
+#: year earlier" (financial reports compare quarters), the day for a bare "3 p.m.", the
+#: date for "the day before" or "that year".
 _REFERENCE_REACH = 1200
 #: No time expression is longer than this many characters.
 _MAX_EXPRESSION = 160
@@ -60,13 +61,14 @@ def _number(grammar: Grammar, text: str) -> object:
     except ValueError:
         pass
     words = grammar.tables.get("number", {})
+    joiners = grammar.tables.get("number_joiner", {})
     vague = grammar.tables.get("vague_number", {})
     folded = " ".join(cleaned.lower().replace("-", " ").split())
     if folded in vague:
         return vague[folded]
     total, current = 0, 0
     for token in folded.split():
-        if token in ("and",):
+        if token in joiners:  # "a hundred and five"
             continue
         value = words.get(token)
         if not isinstance(value, int | float):
@@ -210,7 +212,7 @@ def _apply_modifiers(
 
 
 def _interval(
-    rule_type: str, res: Resolution, dct: date
+    rule_type: str, res: Resolution
 ) -> tuple[datetime | None, datetime | None, str | None]:
     if res.span is not None:
         lo, hi = res.span
@@ -281,8 +283,8 @@ def tag(
             grammar, text, start, end, rule.type, floor
         )
         uses_anchor = rule.value.startswith(_ANCHORED_FUNCTIONS) or res.anchored
-        lo, hi, granularity = _interval(rule.type, res, anchor)
-        if res.value == "PRESENT_REF":
+        lo, hi, granularity = _interval(rule.type, res)
+        if res.value == "PRESENT_REF":  # "now" is the article's day, in narrative text too
             lo = datetime(anchor_date.year, anchor_date.month, anchor_date.day)
             hi, granularity = lo + timedelta(days=1), "day"
         out.append(Timex(
@@ -290,7 +292,9 @@ def tag(
             value=res.value, mod=mod or rule.mod,
             interval_start=lo, interval_end=hi, granularity=granularity,
             rule=rule.name + (f"+{mod_names}" if mod_names else ""),
-            anchor=anchor_label if uses_anchor else ("none" if rule.type != "DATE" else "text"),
+            anchor=anchor_label if uses_anchor else (
+                "text" if rule.type in ("DATE", "TIME") else "none"
+            ),
             quant=res.quant, freq=res.freq,
         ))
         if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
