@@ -13,9 +13,10 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
     ("early", "or so") and set its ``mod``.
 
 In patterns, ``{name}`` is a capturing reference to a table or macro, and
-``{alias=name}`` captures a second one under another name. All rules compile into a
-single alternation (one pass over the text) plus one regex per rule used only at
-positions where the alternation found something, to pick the longest match there.
+``{alias=name}`` captures a second one under another name. Each rule compiles to its
+own regex; the union of all rules, without their left context, tells which words can
+start an expression at all (see :meth:`Grammar.rules_for`), so the rules only run where
+one of them may match, and the longest match there wins.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+_FLAGS = regex.IGNORECASE | regex.VERSION0
 _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
 
 
@@ -83,12 +85,10 @@ class Grammar:
     rules: list[Rule]
     modifiers: list[Modifier]
     cues: dict[str, regex.Pattern]
-    scanner: regex.Pattern
-    group_to_rule: dict[str, Rule]
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
-    #: The scanner without the left-boundary check, for testing a lone word.
+    #: The union of all rules without their left context, for testing a lone word.
     scanner_nolb: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
 
@@ -184,6 +184,10 @@ class _Expander:
 
         return _REF.sub(sub, pattern), captures
 
+    def expand(self, pattern: str) -> str:
+        """A pattern with every reference expanded, capturing nothing."""
+        return _REF.sub(lambda m: self.plain(m["name"]), pattern)
+
 
 def _strip_lookbehind(pattern: str) -> str:
     """Drop a leading lookbehind: a lone prefix has no text before it to look at."""
@@ -222,76 +226,73 @@ def _fold_tables(raw: dict[str, dict]) -> dict[str, dict[str, object]]:
     return {name: {_fold(k): v for k, v in entries.items()} for name, entries in raw.items()}
 
 
+def _compile_rule(
+    index: int, spec: dict, expander: _Expander, source: str, left: str, right: str
+) -> Rule:
+    name = spec.get("name") or f"rule{index}"
+    for key in ("pattern", "type", "value"):
+        if key not in spec:
+            raise GrammarError(f"{source}: rule {name} has no {key}")
+    group = f"r{index}"
+    body, captures = expander.capturing(spec["pattern"], group + "_", name)
+    try:
+        compiled = regex.compile(f"{left}(?:{body}){right}", _FLAGS)
+        prefix_test = regex.compile(
+            f"(?:{_strip_lookbehind(expander.expand(spec['pattern']))}){right}", _FLAGS
+        )
+    except regex.error as exc:
+        raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
+    return Rule(
+        name=name, type=spec["type"], value=spec["value"], pattern=spec["pattern"],
+        mod=spec.get("mod") or None, priority=int(spec.get("priority", 0)),
+        examples=spec.get("examples", []), captures=captures, group=group,
+        needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
+        compiled=compiled, prefix_test=prefix_test,
+    )
+
+
+def _compile_modifier(spec: dict, expander: _Expander) -> Modifier:
+    body = expander.expand(spec["pattern"])
+    position = spec.get("position", "prefix")
+    if position == "prefix":
+        compiled = regex.compile(rf"(?<![\w\-])(?:{body})$", _FLAGS)
+    else:
+        compiled = regex.compile(rf"^(?:{body})(?![\w\-])", _FLAGS)
+    return Modifier(
+        name=spec["name"], pattern=spec["pattern"], mod=spec["mod"], position=position,
+        types=tuple(spec.get("types", ("DATE", "TIME", "DURATION"))), compiled=compiled,
+        examples=spec.get("examples", []),
+    )
+
+
+def _union(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
 @functools.cache
 def load_grammar(lang: str = "en") -> Grammar:
-    lexicon, lex_source = _load_toml(lang, "lexicon.toml")
+    """The compiled grammar of a language (cached: compiled once per process)."""
+    lexicon, _ = _load_toml(lang, "lexicon.toml")
     rules_doc, source = _load_toml(lang, "rules.toml")
     raw_tables = lexicon.get("tables", {})
     expander = _Expander(raw_tables, rules_doc.get("macros", {}), source)
-    rules: list[Rule] = []
-    alternatives: list[str] = []
-    group_to_rule: dict[str, Rule] = {}
-    flags = regex.IGNORECASE | regex.VERSION0
     boundary = rules_doc.get("boundary", {})
     left = boundary.get("left", r"(?<!\w)")
     right = boundary.get("right", r"(?!\w)")
-    for index, spec in enumerate(rules_doc.get("rule", [])):
-        name = spec.get("name") or f"rule{index}"
-        for key in ("pattern", "type", "value"):
-            if key not in spec:
-                raise GrammarError(f"{source}: rule {name} has no {key}")
-        prefix = f"r{index}_"
-        body, captures = expander.capturing(spec["pattern"], prefix, name)
-        rule = Rule(
-            name=name, type=spec["type"], value=spec["value"], pattern=spec["pattern"],
-            mod=spec.get("mod") or None, priority=int(spec.get("priority", 0)),
-            examples=spec.get("examples", []), captures=captures, group=f"r{index}",
-            needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
-        )
-        full = f"{left}(?:{body}){right}"
-        try:
-            rule.compiled = regex.compile(f"(?P<{rule.group}>{full})", flags)
-        except regex.error as exc:
-            raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
-        rules.append(rule)
-        group_to_rule[rule.group] = rule
-        plain = _strip_lookbehind(_REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"]))
-        rule.prefix_test = regex.compile(f"(?:{plain}){right}", flags)
-        alternatives.append(plain)
-    scanner_body = "|".join(f"(?:{a})" for a in alternatives)
-    scanner = regex.compile(f"{left}(?:{scanner_body}){right}", flags)
-    scanner_nolb = regex.compile(f"(?:{scanner_body}){right}", flags)
-    modifiers = []
-    for spec in rules_doc.get("modifier", []):
-        body = _REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"])
-        position = spec.get("position", "prefix")
-        if position == "prefix":
-            compiled = regex.compile(rf"(?<![\w\-])(?:{body})$", flags)
-        else:
-            compiled = regex.compile(rf"^(?:{body})(?![\w\-])", flags)
-        modifiers.append(Modifier(
-            name=spec["name"], pattern=spec["pattern"], mod=spec["mod"], position=position,
-            types=tuple(spec.get("types", ("DATE", "TIME", "DURATION"))), compiled=compiled,
-            examples=spec.get("examples", []),
-        ))
-    def _union(position: str) -> str:
-        bodies = [
-            _REF.sub(lambda m: expander.plain(m["name"]), spec["pattern"])
-            for spec in rules_doc.get("modifier", [])
-            if spec.get("position", "prefix") == position
-        ]
-        return "|".join(f"(?:{b})" for b in bodies) or "(?!)"
-
-    any_prefix = regex.compile(rf"(?<![\w\-])(?:{_union('prefix')})$", flags)
-    any_suffix = regex.compile(rf"^(?:{_union('suffix')})(?![\w\-])", flags)
-    cues = {
-        name: regex.compile(_REF.sub(lambda m: expander.plain(m["name"]), pat), flags)
-        for name, pat in lexicon.get("cues", {}).items()
-    }
-    del lex_source
+    specs = rules_doc.get("rule", [])
+    rules = [_compile_rule(i, spec, expander, source, left, right) for i, spec in enumerate(specs)]
+    starts = _union([_strip_lookbehind(expander.expand(spec["pattern"])) for spec in specs])
+    modifiers = [_compile_modifier(spec, expander) for spec in rules_doc.get("modifier", [])]
+    prefixes = [expander.expand(m.pattern) for m in modifiers if m.position == "prefix"]
+    suffixes = [expander.expand(m.pattern) for m in modifiers if m.position == "suffix"]
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables), macros=rules_doc.get("macros", {}),
-        rules=rules, modifiers=modifiers, cues=cues, scanner=scanner,
-        group_to_rule=group_to_rule, scanner_nolb=scanner_nolb,
-        any_prefix=any_prefix, any_suffix=any_suffix,
+        rules=rules, modifiers=modifiers,
+        cues={
+            name: regex.compile(expander.expand(pattern), _FLAGS)
+            for name, pattern in lexicon.get("cues", {}).items()
+        },
+        scanner_nolb=regex.compile(f"(?:{starts}){right}", _FLAGS),
+        any_prefix=regex.compile(rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS),
+        any_suffix=regex.compile(rf"^(?:{_union(suffixes)})(?![\w\-])", _FLAGS),
     )
