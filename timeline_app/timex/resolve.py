@@ -179,8 +179,6 @@ def _shift(anchor, tense, args, kw):
             return Resolution(ref)
         if args[0] == "Y" and kw.get("sameq"):
             return Resolution(f"{int(ref[:4]) + _int(args[1]):04d}{ref[4:]}")
-    if "abs" in kw:  # an absolute year spelt out: "two thousand and two"
-        return Resolution(f"{_int(kw['abs']) + _int(kw.get('plus', '0')):04d}")
     unit, amount = args[0], _int(args[1]) if len(args) > 1 else 0
     at = kw.get("at", unit)
     d = shift_date(anchor, unit, amount)
@@ -369,8 +367,9 @@ def _ago(anchor, tense, args, kw):
 
 
 def _year(anchor, tense, args, kw):
-    """A year written in digits (before 1600 only after "in", "since"... in the rules)."""
-    year = _int(args[0], -1)
+    """A year in digits (before 1600 only after "in", "since"... in the rules), or spelt
+    out as a sum: ``@year 2000 plus=2`` for "two thousand and two"."""
+    year = _int(args[0], -1) + _int(kw.get("plus", "0"))
     if not 1 <= year <= 9999:
         raise ValueError("not a year")
     return Resolution(f"{year:04d}")
