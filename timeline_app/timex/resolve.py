@@ -375,6 +375,12 @@ def _year(anchor, tense, args, kw):
     return Resolution(f"{year:04d}")
 
 
+def _yearq(anchor, tense, args, kw):
+    """"the 1988 quarter": the quarter under discussion, in that year (else the year)."""
+    year, ref = _int(args[0]), kw.get("refq", "")
+    return Resolution(f"{year:04d}{ref[4:]}" if ref else f"{year:04d}")
+
+
 def _year19(anchor, tense, args, kw):
     n = _int(args[0], -1)
     if not 0 <= n <= 99:
@@ -497,6 +503,7 @@ _FUNCTIONS = {
     "ago": _ago,
     "year19": _year19,
     "year": _year,
+    "yearq": _yearq,
     "decade": _decade,
     "century": _century,
     "daypair": _daypair,
