@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from timeline_app.commands import add_doc_type_argument
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -29,12 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=0,
         help="show N examples of each kind of error (default: counts only)",
     )
-    parser.add_argument(
-        "--doc-type",
-        choices=("news", "narrative"),
-        default="news",
-        help="how relative expressions are anchored (default: news, i.e. to the DCT)",
-    )
+    add_doc_type_argument(parser)
     parser.set_defaults(func=run)
 
 

@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from timeline_app.commands import add_doc_type_argument
+
 PROGRESS_THRESHOLD = 5  # a progress bar on a terminal for more than this many files
 
 
@@ -44,13 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--force", action="store_true",
         help="re-extract documents already stored; events you edited or hid are kept",
     )
-    parser.add_argument(
-        "--doc-type",
-        choices=("news", "narrative"),
-        default="news",
-        help="news: relative dates count from the article date; narrative: from the last "
-        "date the text mentioned (default: news)",
-    )
+    add_doc_type_argument(parser)
     parser.set_defaults(func=run)
 
 

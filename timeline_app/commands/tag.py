@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from timeline_app.commands import add_doc_type_argument
+
 ARTICLE_SUFFIXES = (".txt", ".md")
 JSON_FIELDS = (
     "start", "end", "text", "type", "value", "mod", "interval_start", "interval_end",
@@ -42,13 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="document creation time for every file (overrides the files' header lines)",
     )
-    parser.add_argument(
-        "--doc-type",
-        choices=("news", "narrative"),
-        default="news",
-        help="news: relative expressions anchor to the DCT; narrative: to the last "
-        "explicit date mentioned (default: news)",
-    )
+    add_doc_type_argument(parser)
     parser.add_argument(
         "--date-order",
         choices=("MDY", "DMY"),

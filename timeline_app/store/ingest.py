@@ -390,15 +390,18 @@ def ingest_paths(
         report.errors.append((path, f"extraction failed ({type(exc).__name__}: {exc})"))
         advance(path)
 
-    if workers <= 1 or total <= 1:
+    def prepared_files():
+        """(path, text, digest, dct) of each file still to extract, until cancelled."""
         for path in files:
             if cancel is not None and cancel():
                 report.cancelled = True
-                break
+                return
             prepared = prepare(path)
-            if prepared is None:
-                continue
-            text, digest, doc_dct = prepared
+            if prepared is not None:
+                yield (path, *prepared)
+
+    if workers <= 1 or total <= 1:
+        for path, text, digest, doc_dct in prepared_files():
             try:
                 extraction = extract(text, doc_dct, doc_type)
             except Exception as exc:
@@ -425,16 +428,9 @@ def ingest_paths(
                     else:
                         finish(path, text, digest, doc_dct, future.result())
 
-        for path in files:
-            if cancel is not None and cancel():
-                report.cancelled = True
-                break
-            prepared = prepare(path)
-            if prepared is None:
-                continue
-            text, digest, doc_dct = prepared
-            pending[pool.submit(_extract_for_pool, text, doc_dct, doc_type)] = (path, text, digest,
-                                                                      doc_dct)
+        for path, text, digest, doc_dct in prepared_files():
+            future = pool.submit(_extract_for_pool, text, doc_dct, doc_type)
+            pending[future] = (path, text, digest, doc_dct)
             drain(window)
         if report.cancelled:
             for future in pending:
