@@ -69,3 +69,31 @@ def test_the_date_header_is_not_an_event():
 def test_no_expressions_no_events():
     result = events_from_timexes("date 2022-11-08\n\nNothing here.", [])
     assert result.events == [] and result.mentions == []
+
+
+def test_a_text_without_full_stops_gives_bounded_sentences():
+    from datetime import date
+
+    from timeline_app.events import extract
+    from timeline_app.events.extract import MAX_SENTENCE
+
+    phrase = "officials met on Monday and said last week that talks began in June and"
+    words = phrase.split()
+    text = "date 2022-11-08\n\n" + " ".join(words[i % len(words)] for i in range(6000))
+    result = extract(text, date(2022, 11, 8))
+    assert len(result.events) > 300
+    for e in result.events:
+        assert e.sentence_end - e.sentence_start <= MAX_SENTENCE
+        assert text[e.sentence_start:e.sentence_end] == e.sentence
+        assert e.sentence_start <= e.expr_start < e.expr_end <= e.sentence_end
+        assert e.headline
+
+
+def test_clip_sentence_keeps_short_sentences_and_cuts_at_spaces():
+    from timeline_app.events.extract import MAX_SENTENCE, clip_sentence
+
+    text = "word " * 1000
+    assert clip_sentence(text, 0, 100, 10, 14) == (0, 100)
+    lo, hi = clip_sentence(text, 0, len(text), 2500, 2504)
+    assert hi - lo <= MAX_SENTENCE and lo <= 2500 and hi >= 2504
+    assert text[lo - 1] == " " and text[hi] == " "

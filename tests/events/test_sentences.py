@@ -88,3 +88,15 @@ def test_clock_abbreviation_before_a_day_does_not_end_the_sentence():
     text = "Mr. Smith arrived at 5 p.m. Monday. They left. We met at 9 a.m. Nobody came."
     assert texts(text) == [
         "Mr. Smith arrived at 5 p.m. Monday.", "They left.", "We met at 9 a.m.", "Nobody came."]
+
+
+def test_a_huge_paragraph_is_split_in_bounded_pieces():
+    from timeline_app.events.sentences import MAX_SEGMENT, _bounded_cuts
+
+    paragraph = "A sentence that ends here. " * 1000
+    cuts = _bounded_cuts(paragraph, [len(paragraph)])
+    pieces = [b - a for a, b in zip([0, *cuts], cuts, strict=False)]
+    assert all(p <= MAX_SEGMENT for p in pieces) and cuts[-1] == len(paragraph)
+    assert all(paragraph[c - 2:c] == ". " for c in cuts[:-1])  # after a full stop
+    spans = split_sentences(paragraph)
+    assert len(spans) == 1000

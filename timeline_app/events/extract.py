@@ -95,6 +95,28 @@ def header_end(text: str) -> int:
     return len(text) if newline < 0 else newline
 
 
+#: A "sentence" longer than this (a transcript or list without full stops) is cut to a
+#: window around the expression: every event would otherwise carry, store and scan the
+#: whole text, which makes extraction quadratic in the length of such a text.
+MAX_SENTENCE = 600
+
+
+def clip_sentence(text: str, s_start: int, s_end: int, x_start: int, x_end: int
+                  ) -> tuple[int, int]:
+    """The sentence span, or a window of it around [x_start, x_end) cut at spaces."""
+    if s_end - s_start <= MAX_SENTENCE:
+        return s_start, s_end
+    reach = max(0, (MAX_SENTENCE - (x_end - x_start)) // 2)
+    lo, hi = max(s_start, x_start - reach), min(s_end, x_end + reach)
+    if lo > s_start:
+        space = text.find(" ", lo, x_start)
+        lo = space + 1 if space >= 0 else x_start
+    if hi < s_end:
+        space = text.rfind(" ", x_end, hi)
+        hi = space if space >= 0 else x_end
+    return lo, hi
+
+
 def events_from_timexes(
     text: str, timexes: Sequence[Timex], sentences: list[tuple[int, int]] | None = None
 ) -> Extraction:
@@ -119,6 +141,7 @@ def events_from_timexes(
         span = sentence_at(sentences, tx.start) or (tx.start, tx.end)
         s_start, s_end = span
         s_end = max(s_end, tx.end)  # an expression never straddles out of its sentence
+        s_start, s_end = clip_sentence(text, s_start, s_end, tx.start, tx.end)
         sentence = text[s_start:s_end]
         granularity = _granularity(tx)
         start, end = narrow(tx.interval_start, tx.interval_end, granularity, tx.mod)

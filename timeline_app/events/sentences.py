@@ -102,6 +102,29 @@ def _rejoin(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return merged
 
 
+#: pysbd's abbreviation pass rescans its whole input once per abbreviation-like word, so
+#: its time grows with the square of the input: a paragraph longer than this (a transcript
+#: without paragraph breaks) is fed to it in pieces, cut after a full stop where possible.
+MAX_SEGMENT = 4000
+_STOP = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+def _bounded_cuts(paragraph: str, cuts: list[int]) -> list[int]:
+    """``cuts`` with extra ones so that no piece is longer than MAX_SEGMENT."""
+    out, prev = [], 0
+    for cut in cuts:
+        while cut - prev > MAX_SEGMENT:
+            window = paragraph[prev:prev + MAX_SEGMENT]
+            stops = [m.end() for m in _STOP.finditer(window, MAX_SEGMENT // 2)]
+            space = window.rfind(" ", MAX_SEGMENT // 2)
+            step = stops[-1] if stops else (space + 1 if space > 0 else MAX_SEGMENT)
+            prev += step
+            out.append(prev)
+        out.append(cut)
+        prev = cut
+    return out
+
+
 def split_sentences(text: str, near: Iterable[int] | None = None) -> list[tuple[int, int]]:
     """Return ``[(start, end), ...]``: every sentence of ``text``, stripped of surrounding
     whitespace, in order, never overlapping; ``text[start:end]`` is the sentence.
@@ -126,7 +149,7 @@ def split_sentences(text: str, near: Iterable[int] | None = None) -> list[tuple[
         spans: list[tuple[int, int]] = []
         pieces = []
         prev = 0
-        for cut in [*hard, len(paragraph)]:
+        for cut in _bounded_cuts(paragraph, [*hard, len(paragraph)]):
             pieces.extend(segment(paragraph[prev:cut]) if paragraph[prev:cut].strip() else [])
             prev = cut
         for piece in pieces:
