@@ -84,3 +84,11 @@ def test_in_memory_database_is_shared_between_sessions(fake_tagger, article):
         ingest_text(store, article)
         with store.session() as session:
             assert session.query(Document).count() == 1
+
+
+def test_a_file_that_is_no_database_is_a_one_line_error(tmp_path):
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("these are my notes, not a database\n" * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match="not a database"):
+        open_store(not_a_db)
+    assert not_a_db.read_text(encoding="utf-8").startswith("these are my notes")  # untouched

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 ENV_VAR = "TIMELINE_APP_DB"
@@ -156,7 +156,7 @@ def open_store(url: str | os.PathLike[str] | None = None) -> Store:
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         upgrade_schema(engine)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # unreachable server, or a file that is no database
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         where = make_url(resolved).render_as_string(hide_password=True)
