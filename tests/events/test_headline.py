@@ -146,3 +146,18 @@ def test_an_expression_with_a_comma_is_one_phrase():
 def test_markdown_emphasis_is_not_part_of_the_headline():
     s = "The festival took place on **12 July 2019** and will return in *summer 2025*."
     assert headline(s, "12 July 2019") == "The festival took place and will return in summer 2025"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "expected"),
+    [
+        ("NAIROBI, August 21 (Xinhua) -- The FBI chief met Kenyan police leaders.", "August 21",
+         "The FBI chief met Kenyan police leaders"),
+        ("WASHINGTON _ The economy created jobs at a robust pace in January.", "January",
+         "The economy created jobs at a robust pace"),
+        ("WASHINGTON (AP) _ Albright headed Tuesday to East Africa.", "Tuesday",
+         "Albright headed to East Africa"),
+    ],
+)
+def test_wire_datelines_are_not_headlines(sentence, expr, expected):
+    assert headline(sentence, expr) == expected

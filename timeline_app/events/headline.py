@@ -94,6 +94,12 @@ _TITLED_NAME = re.compile(
 _OF_PHRASE = re.compile(r"^of\s+(?:the|this|that|his|her|its|their|our)\s+\w+\b\s*")
 _QUOTES = "\"“”‘’'«»`"
 _EMPHASIS = "*_"
+# A wire dateline: "WASHINGTON (AP) _", "NAIROBI, August 21 (Xinhua) --", "NEW YORK _".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+    r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?"
+    r"(?:\s*\([A-Za-z.]+\)\s*(?:--|_|—|–|-)|\s*(?:--|_|—|–))\s+"
+)
 # **bold**, *italic*, __bold__ in Markdown articles: the marks are not words.
 _MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 
@@ -226,6 +232,13 @@ def _remove_expression(clause: str, a: int, b: int) -> str:
 
 def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
     """Headline for the expression at ``sentence[expr_start:expr_end]``."""
+    dateline = _DATELINE.match(sentence)
+    if dateline and dateline.end() < len(sentence):
+        # "NAIROBI, August 21 (Xinhua) -- ...": where the story was filed is no headline.
+        k = dateline.end()
+        if expr_start < k:  # the dateline's own date: the story's first clause says what
+            return _cut(_tidy(sentence[k:]))
+        return make_headline(sentence[k:], expr_start - k, expr_end - k)
     # Markdown emphasis around the expression ("on **12 July 2019**") goes with it.
     while expr_start > 0 and sentence[expr_start - 1] in _EMPHASIS:
         expr_start -= 1
