@@ -62,3 +62,17 @@ def test_weekday_tense_in_news():
     future = tag("Officials will meet on Friday to discuss the plan.", DCT)
     assert past[0].value == "2022-11-04"
     assert future[0].value == "2022-11-11"
+
+
+def test_bad_arguments_are_clear_errors():
+    from timeline_app.timex import TimexError
+    from timeline_app.timex.grammar import GrammarError
+
+    with pytest.raises(GrammarError, match="unknown language 'xx'"):
+        tag("today", DCT, lang="xx")
+    with pytest.raises(TimexError, match="doc_type"):
+        tag("today", DCT, doc_type="poem")
+    with pytest.raises(TimexError, match="date_order"):
+        tag("today", DCT, date_order="YMD")
+    with pytest.raises(TimexError, match="must be str"):
+        tag(b"today", DCT)
