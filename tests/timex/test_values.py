@@ -13,7 +13,6 @@ from timeline_app.timex.values import (
     duration_value,
     format_at,
     interval_of,
-    season_of,
     shift_date,
 )
 
@@ -54,12 +53,6 @@ def test_months_clamp_the_day():
 def test_shift_past_the_calendar_saturates():
     assert shift_date(date(1, 3, 1), "Y", -5) == date.min
     assert shift_date(date(9999, 3, 1), "M", 12) == date.max
-
-
-def test_winter_belongs_to_the_year_of_its_december():
-    assert season_of(date(2022, 12, 5)) == "2022-WI"
-    assert season_of(date(2023, 2, 5)) == "2022-WI"
-    assert season_of(date(2023, 3, 1)) == "2023-SP"
 
 
 @pytest.mark.parametrize(

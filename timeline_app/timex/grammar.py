@@ -81,7 +81,6 @@ class Modifier:
 class Grammar:
     lang: str
     tables: dict[str, dict[str, object]]
-    macros: dict[str, str]
     rules: list[Rule]
     modifiers: list[Modifier]
     cues: dict[str, regex.Pattern]
@@ -286,7 +285,7 @@ def load_grammar(lang: str = "en") -> Grammar:
     prefixes = [expander.expand(m.pattern) for m in modifiers if m.position == "prefix"]
     suffixes = [expander.expand(m.pattern) for m in modifiers if m.position == "suffix"]
     return Grammar(
-        lang=lang, tables=_fold_tables(raw_tables), macros=rules_doc.get("macros", {}),
+        lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)

@@ -57,8 +57,6 @@ def shift_date(d: date, unit: str, amount: int) -> date:
             return add_months(d, 3 * amount)
         if unit == "H":
             return add_months(d, 6 * amount)
-        if unit in ("SP", "SU", "FA", "WI", "SEASON"):
-            return add_months(d, 3 * amount)
         if unit == "Y":
             return add_months(d, 12 * amount)
         if unit == "DE":
@@ -83,8 +81,6 @@ def format_at(d: date, unit: str) -> str:
         return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
     if unit == "H":
         return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
-    if unit == "SEASON":
-        return season_of(d)
     if unit == "Y":
         return f"{d.year:04d}"
     if unit == "DE":
@@ -92,15 +88,6 @@ def format_at(d: date, unit: str) -> str:
     if unit == "CE":
         return f"{d.year // 100:02d}"
     return d.isoformat()
-
-
-def season_of(d: date) -> str:
-    """Meteorological season; December belongs to the winter named by its own year."""
-    if d.month in (12, 1, 2):
-        year = d.year if d.month == 12 else d.year - 1
-        return f"{year:04d}-WI"
-    name = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
-    return f"{d.year:04d}-{name}"
 
 
 def _dt(d: date, hour: int = 0, minute: int = 0) -> datetime:
