@@ -58,7 +58,12 @@ def test_shift_past_the_calendar_saturates():
 @pytest.mark.parametrize(
     ("amount", "unit", "value"),
     [(8, "M", "P8M"), (3, "DE", "P30Y"), ("X", "W", "PXW"), (24, "H", "PT24H"),
-     (1.5, "H", "PT1.5H"), (2, "WE", "P4D"), ("X", "DE", "PXY")],
+     (2, "WE", "P4D"), ("X", "DE", "PXY"),
+     # a fraction goes into the next smaller unit where it comes out whole (TimeBank's way)
+     (1.5, "H", "PT1H30M"), (2.5, "Y", "P2Y6M"), (0.5, "Y", "P6M"), (0.5, "D", "PT12H"),
+     (2.5, "D", "P2DT12H"), (1.5, "MIN", "PT1M30S"), (2.5, "DE", "P25Y"),
+     # ...and stays a decimal where it does not
+     (1.5, "W", "P1.5W"), (0.3, "M", "P0.3M")],
 )
 def test_duration_values(amount, unit, value):
     assert duration_value(amount, unit) == value

@@ -75,6 +75,9 @@ class Modifier:
     types: tuple[str, ...]
     compiled: regex.Pattern | None = None
     examples: list = field(default_factory=list)
+    #: Only expressions found by these rules take the modifier (empty: any rule). "about"
+    #: makes "about two years ago" approximate but is a preposition in "about Monday's vote".
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -260,7 +263,7 @@ def _compile_modifier(spec: dict, expander: _Expander) -> Modifier:
     return Modifier(
         name=spec["name"], pattern=spec["pattern"], mod=spec["mod"], position=position,
         types=tuple(spec.get("types", ("DATE", "TIME", "DURATION"))), compiled=compiled,
-        examples=spec.get("examples", []),
+        examples=spec.get("examples", []), rules=tuple(spec.get("rules", ())),
     )
 
 

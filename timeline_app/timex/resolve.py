@@ -254,8 +254,15 @@ def _date_fn(anchor, tense, args, kw):
     return Resolution(d.isoformat())
 
 
+def _plus(amount: str, kw: dict[str, str]) -> str:
+    """The amount with a fraction the text adds after the unit ("a year and a half")."""
+    if kw.get("plus") and amount != "X":
+        return f"{float(amount) + float(kw['plus']):g}"
+    return amount
+
+
 def _duration(anchor, tense, args, kw):
-    amount, unit = args[0], args[1]
+    amount, unit = _plus(args[0], kw), args[1]
     value = duration_value(amount, unit)
     direction = kw.get("dir")
     if direction not in ("past", "next") or amount == "X":
@@ -348,7 +355,7 @@ _AT = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", 
 
 def _ago(anchor, tense, args, kw):
     """N units before the anchor (``sign=1`` or "later"/"after" in the text: after)."""
-    amount, unit = args[0], args[1]
+    amount, unit = _plus(args[0], kw), args[1]
     sign_word = kw.get("sign", "-1")
     sign = 1 if sign_word == "1" or re.search(r"(?:later|after)$", sign_word) else -1
     if amount == "X":
@@ -362,8 +369,12 @@ def _ago(anchor, tense, args, kw):
     if unit in ("DE", "CE", "L"):
         years = {"DE": 10, "CE": 100, "L": 1000}[unit]
         return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"))
+    if unit in ("H", "MIN", "S") and n * {"H": 1, "MIN": 1 / 60, "S": 1 / 3600}[unit] < 12:
+        return Resolution(anchor.isoformat())  # "an hour later": the same day
     d = duration_delta(anchor, n, unit, sign)
-    return Resolution(format_at(d, _AT.get(unit, "D")))
+    # "two and a half years ago" names a month, not a year.
+    at = "M" if unit == "Y" and n != int(n) else _AT.get(unit, "D")
+    return Resolution(format_at(d, at))
 
 
 def _year(anchor, tense, args, kw):

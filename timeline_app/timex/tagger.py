@@ -66,6 +66,10 @@ def _number(grammar: Grammar, text: str) -> object:
     folded = " ".join(cleaned.lower().replace("-", " ").split())
     if folded in vague:
         return vague[folded]
+    for suffix, part in grammar.tables.get("fraction", {}).items():
+        if folded.endswith(suffix) and len(folded) > len(suffix):  # "two and a half"
+            whole = _number(grammar, folded[: -len(suffix)])
+            return whole + part if isinstance(whole, int | float) else None
     total, current = 0, 0
     for token in folded.split():
         if token in joiners:  # "a hundred and five"
@@ -182,8 +186,15 @@ def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
     return found
 
 
+def _applies(modifier, position: str, rule: Rule) -> bool:
+    return (
+        modifier.position == position and rule.type in modifier.types
+        and (not modifier.rules or rule.name in modifier.rules)
+    )
+
+
 def _apply_modifiers(
-    grammar: Grammar, text: str, start: int, end: int, type_: str, floor: int
+    grammar: Grammar, text: str, start: int, end: int, rule: Rule, floor: int
 ) -> tuple[int, int, str | None, str]:
     mod, names = None, []
     before = text[max(floor, start - 40):start]
@@ -191,7 +202,7 @@ def _apply_modifiers(
     if not grammar.any_prefix.search(before) and not grammar.any_suffix.match(after):
         return start, end, None, ""
     for modifier in grammar.modifiers:
-        if modifier.position != "prefix" or type_ not in modifier.types:
+        if not _applies(modifier, "prefix", rule):
             continue
         m = modifier.compiled.search(before)
         if m is not None:
@@ -200,7 +211,7 @@ def _apply_modifiers(
             names.append(modifier.name)
             break
     for modifier in grammar.modifiers:
-        if modifier.position != "suffix" or type_ not in modifier.types:
+        if not _applies(modifier, "suffix", rule):
             continue
         m = modifier.compiled.match(after)
         if m is not None:
@@ -280,7 +291,7 @@ def tag(
         start, end, rule, res = found
         floor = out[-1].end if out else 0
         m_start, m_end, mod, mod_names = _apply_modifiers(
-            grammar, text, start, end, rule.type, floor
+            grammar, text, start, end, rule, floor
         )
         uses_anchor = rule.value.startswith(_ANCHORED_FUNCTIONS) or res.anchored
         lo, hi, granularity = _interval(rule.type, res)

@@ -159,10 +159,41 @@ def _amount(amount: object, factor: int = 1) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
+#: A fraction of a unit is written in the next smaller one when it comes out whole, as
+#: TimeBank does: two and a half years is P2Y6M, an hour and a half PT1H30M.
+_SMALLER = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S")}
+_TIME_LETTER = {"H": "H", "MIN": "M", "S": "S"}
+
+
+def _split_fraction(amount: object, unit: str) -> tuple[int, int, str] | None:
+    """``(whole, smaller, smaller_unit)`` for 2.5 years -> (2, 6, "M"); None if not exact."""
+    if amount == "X" or unit not in _SMALLER:
+        return None
+    number = float(amount)
+    whole = int(number)
+    if number == whole:
+        return None
+    factor, smaller_unit = _SMALLER[unit]
+    part = (number - whole) * factor
+    if abs(part - round(part)) > 1e-9:
+        return None
+    return whole, round(part), smaller_unit
+
+
 def duration_value(amount: object, unit: str) -> str:
     """``P3Y``, ``PT5H``, ``PXW``; decades and centuries are written in years (P10Y)."""
+    split = _split_fraction(amount, unit)
+    if split is not None:
+        whole, part, smaller_unit = split
+        big = duration_value(whole, unit) if whole else ""
+        small = duration_value(part, smaller_unit)
+        if not big:
+            return small
+        if "T" in small and "T" not in big:  # P2D + PT12H -> P2DT12H
+            return big + small[1:]
+        return big + small[2 if "T" in big else 1:]
     if unit in ("H", "MIN", "S"):
-        return f"PT{_amount(amount)}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit]}"
+        return f"PT{_amount(amount)}{_TIME_LETTER[unit]}"
     scaled = {"DE": (10, "Y"), "CE": (100, "Y"), "L": (1000, "Y"), "2W": (2, "W"),
               "WE": (2, "D")}
     if unit in scaled:
