@@ -111,6 +111,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
         return anchor.year
+    if offset == "~":  # a deadline ("by February", "through January"): the nearest, whatever the tense
+        tense = UNKNOWN
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
