@@ -111,7 +111,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
         return anchor.year
-    if offset == "~":  # a deadline ("by February", "through January"): the nearest, whatever the tense
+    if offset == "~":  # a deadline ("by February"): the nearest, whatever the tense
         tense = UNKNOWN
     # The nearest instance: January said in November is next year's...
     year = anchor.year
@@ -500,10 +500,12 @@ def _holiday(anchor, tense, args, kw):
 
 
 def _nthweekday(anchor, tense, args, kw):
-    """The Nth given weekday of a month (US Thanksgiving: 4th Thursday of November)."""
+    """The Nth given weekday of a month counted from day ``from`` (default 1): US
+    Thanksgiving is the 4th Thursday of November, Election Day the first Tuesday from
+    November 2. A fourth argument -1/+1 ("last Thanksgiving") picks the year."""
     month, weekday, n = (_int(a) for a in args[:3])
-    year = _month_year(anchor, month, "", tense)
-    first = date(year, month, 1)
+    year = _month_year(anchor, month, args[3] if len(args) > 3 else "", tense)
+    first = date(year, month, _int(kw.get("from", "1"), 1))
     offset = (weekday - first.isoweekday()) % 7
     return Resolution((first + timedelta(days=offset + 7 * (n - 1))).isoformat())
 
