@@ -395,10 +395,11 @@ def _yearq(anchor, tense, args, kw):
 
 
 def _year19(anchor, tense, args, kw):
+    """"nineteen ninety-four": 1994; ``then=-01`` appends a month or season of it."""
     n = _int(args[0], -1)
     if not 0 <= n <= 99:
         raise ValueError("not a year")
-    return Resolution(f"19{n:02d}")
+    return Resolution(f"19{n:02d}{kw.get('then', '')}")
 
 
 def _decade(anchor, tense, args, kw):
