@@ -110,6 +110,14 @@ def interval_of(value: str) -> tuple[datetime, datetime, str] | None:
         return None
 
 
+def _after(d: date, months: int) -> datetime:
+    """The end of a period of ``months`` from ``d``; the calendar's last instant past 9999."""
+    try:
+        return _dt(add_months(d, months))
+    except OverflowError:
+        return datetime.max
+
+
 def _interval_of(value: str) -> tuple[datetime, datetime, str] | None:
     if m := _DAY.match(value):
         d = date(int(m[1]), int(m[2]), int(m[3]))
@@ -130,25 +138,25 @@ def _interval_of(value: str) -> tuple[datetime, datetime, str] | None:
         return _dt(saturday), _dt(saturday) + timedelta(days=2), "week"
     if m := _MONTH.match(value):
         d = _month_start(int(m[1]), int(m[2]))
-        return _dt(d), _dt(add_months(d, 1)), "month"
+        return _dt(d), _after(d, 1), "month"
     if m := _QUARTER.match(value):
         d = _month_start(int(m[1]), 3 * int(m[2]) - 2)
-        return _dt(d), _dt(add_months(d, 3)), "quarter"
+        return _dt(d), _after(d, 3), "quarter"
     if m := _HALF.match(value):
         d = _month_start(int(m[1]), 6 * int(m[2]) - 5)
-        return _dt(d), _dt(add_months(d, 6)), "half"
+        return _dt(d), _after(d, 6), "half"
     if m := _SEASON.match(value):
         d = _month_start(int(m[1]), SEASON_START_MONTH[m[2]])
-        return _dt(d), _dt(add_months(d, 3)), "season"
+        return _dt(d), _after(d, 3), "season"
     if m := _YEAR.match(value):
         d = date(max(1, int(m[1])), 1, 1)
-        return _dt(d), _dt(add_months(d, 12)), "year"
+        return _dt(d), _after(d, 12), "year"
     if m := _DECADE.match(value):
         d = date(max(1, int(m[1]) * 10), 1, 1)
-        return _dt(d), _dt(add_months(d, 120)), "decade"
+        return _dt(d), _after(d, 120), "decade"
     if m := _CENTURY.match(value):
         d = date(max(1, int(m[1]) * 100), 1, 1)
-        return _dt(d), _dt(add_months(d, 1200)), "century"
+        return _dt(d), _after(d, 1200), "century"
     return None
 
 
