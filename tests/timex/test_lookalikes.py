@@ -64,6 +64,20 @@ def test_weekday_tense_in_news():
     assert future[0].value == "2022-11-11"
 
 
+def test_tense_is_read_inside_the_sentence():
+    # "scheduled" in the next sentence must not make mid-March next year's
+    text = ("The bank has raised rates five times this year, from near zero in mid-March. "
+            "The next meeting is scheduled for Nov. 1.")
+    march = next(t for t in tag(text, date(2022, 9, 21)) if "March" in t.text)
+    assert march.value == "2022-03"
+
+
+def test_abbreviations_do_not_end_the_sentence():
+    # "Gen." and "U.S." are not sentence ends: "will" still governs Friday
+    text = "The envoy will meet the U.S. commander, Gen. Smith, on Friday."
+    assert tag(text, DCT)[0].value == "2022-11-11"
+
+
 def test_bad_arguments_are_clear_errors():
     from timeline_app.timex import TimexError
     from timeline_app.timex.grammar import GrammarError

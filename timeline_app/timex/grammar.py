@@ -5,7 +5,8 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
 ``lexicon.toml``
     ``[tables.NAME]`` maps phrases to normal forms (``"jan." = 1``). A phrase written
     with a capital letter matches only as written (the month "May", not the verb).
-    ``[cues]`` holds regular expressions the engine uses to read tense.
+    ``[cues]`` holds regular expressions the engine uses to read tense, and
+    ``[segments] sentence_end`` where a sentence ends (so that "Dr." or "U.S." does not).
 ``rules.toml``
     ``[macros]`` are named regex fragments; ``[[rule]]`` entries have a ``pattern``,
     TIMEX3 ``type``, a ``value`` template, an optional ``mod``, and ``examples``.
@@ -87,6 +88,8 @@ class Grammar:
     rules: list[Rule]
     modifiers: list[Modifier]
     cues: dict[str, regex.Pattern]
+    #: Matches the space between two sentences; tense is read within one sentence.
+    sentence_end: regex.Pattern
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
@@ -290,6 +293,9 @@ def load_grammar(lang: str = "en") -> Grammar:
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
+        sentence_end=regex.compile(
+            lexicon.get("segments", {}).get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS
+        ),
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)
             for name, pattern in lexicon.get("cues", {}).items()

@@ -6,6 +6,7 @@ the words that signal tense all come from the grammar (``resources/timex/<lang>/
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime, timedelta
 
@@ -38,7 +39,7 @@ _ANCHORED_FUNCTIONS = (
     "@year2", "@decade",
 )
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
-_SENTENCE_BREAKS = ".!?\n"
+_SENTENCE_BREAKS = "\n"  # and the sentence ends the grammar finds
 
 
 def _check_dct(dct: object) -> date:
@@ -107,15 +108,38 @@ def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, 
     return out
 
 
-def _window(text: str, start: int, end: int, breaks: str, limit: int = 300) -> tuple[str, str]:
-    """The text left and right of a span, up to the nearest break character."""
+def _window(
+    text: str, start: int, end: int, breaks: str, bounds: tuple[int, int], limit: int = 300
+) -> tuple[str, str]:
+    """The text left and right of a span within ``bounds``, up to the nearest break."""
+    floor, ceiling = max(bounds[0], start - limit), min(bounds[1], end + limit)
     lo = start
-    while lo > 0 and start - lo < limit and text[lo - 1] not in breaks:
+    while lo > floor and text[lo - 1] not in breaks:
         lo -= 1
     hi = end
-    while hi < len(text) and hi - end < limit and text[hi] not in breaks:
+    while hi < ceiling and text[hi] not in breaks:
         hi += 1
     return text[lo:start], text[end:hi]
+
+
+class _Sentences:
+    """Where the sentence around a span begins and ends, found once per text on demand."""
+
+    def __init__(self, grammar: Grammar, text: str) -> None:
+        self._grammar, self._text = grammar, text
+        self._ends: list[int] | None = None
+        self._starts: list[int] = []
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        if self._ends is None:
+            found = list(self._grammar.sentence_end.finditer(self._text))
+            self._ends = [m.start() for m in found]
+            self._starts = [m.end() for m in found]
+        i = bisect.bisect_right(self._starts, start)
+        lo = self._starts[i - 1] if i else 0
+        j = bisect.bisect_left(self._ends, end)
+        hi = self._ends[j] if j < len(self._ends) else len(self._text)
+        return lo, max(hi, end)
 
 
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
@@ -134,10 +158,11 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     return best[1] if best else None
 
 
-def _tense(grammar: Grammar, text: str, start: int, end: int) -> str:
+def _tense(grammar: Grammar, text: str, start: int, end: int, sentences: _Sentences) -> str:
     """Future or past, from the cue word nearest the expression: clause, then sentence."""
+    bounds = sentences.around(start, end)
     for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
-        found = _nearest_cue(grammar, *_window(text, start, end, breaks))
+        found = _nearest_cue(grammar, *_window(text, start, end, breaks, bounds))
         if found:
             return found
     return UNKNOWN
@@ -263,6 +288,7 @@ def tag(
         "_ref_date": "",
     }
     grammar = load_grammar(lang)
+    sentences = _Sentences(grammar, text)
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
@@ -279,7 +305,7 @@ def tag(
             settings["_ref_date"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
-            tense = _tense(grammar, text, start, end) if rule.needs_tense else UNKNOWN
+            tense = _tense(grammar, text, start, end, sentences) if rule.needs_tense else UNKNOWN
             try:
                 res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
             except (ValueError, KeyError, IndexError, OverflowError, TypeError):
