@@ -335,10 +335,18 @@ def _relref(anchor, tense, args, kw):
     """
     unit, amount = args[0][0], _int(args[1])
     ref = kw.get("refday") if unit == "D" else kw.get("ref")
-    if unit == "D" and not ref and amount == 0:
+    if unit == "D" and not ref and amount == 0 and kw.get("default") != "anchor":
         raise ValueError("'that day' needs a day mentioned before it")
     base = date.fromisoformat(ref) if ref else anchor
     return Resolution(format_at(shift_date(base, unit, amount), unit))
+
+
+def _dayof(anchor, tense, args, kw):
+    """Another day of the month just mentioned: the 25 of "April 24 and 25"."""
+    ref = kw.get("refday")
+    if not ref:
+        raise ValueError("no day mentioned before it")
+    return Resolution(date(int(ref[:4]), int(ref[5:7]), _int(args[0])).isoformat())
 
 
 def _slashdate(anchor, tense, args, kw):
@@ -513,6 +521,7 @@ def _nthweekday(anchor, tense, args, kw):
 
 _FUNCTIONS = {
     "slashdate": _slashdate,
+    "dayof": _dayof,
     "relref": _relref,
     "dateparse": _dateparse,
     "monthof": _monthof,
