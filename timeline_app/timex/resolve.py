@@ -19,6 +19,7 @@ from timeline_app.timex.values import (
     duration_delta,
     duration_value,
     format_at,
+    interval_of,
     shift_date,
 )
 
@@ -184,7 +185,15 @@ def _shift(anchor, tense, args, kw):
     unit, amount = args[0], _int(args[1]) if len(args) > 1 else 0
     at = kw.get("at", unit)
     d = shift_date(anchor, unit, amount)
-    return Resolution(format_at(d, at))
+    res = Resolution(format_at(d, at))
+    part = kw.get("part")
+    period = interval_of(res.value) if part else None
+    if period is not None:  # "earlier this year": the part of the year before the anchor
+        lo, hi = period[0].date(), period[1].date()
+        span = (lo, anchor) if part == "before" else (anchor, hi)
+        if span[0] < span[1] and lo <= anchor < hi:
+            res.span, res.unit = span, unit
+    return res
 
 
 def _weekday_fn(anchor, tense, args, kw):
