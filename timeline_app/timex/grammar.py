@@ -88,7 +88,8 @@ class Grammar:
     rules: list[Rule]
     modifiers: list[Modifier]
     cues: dict[str, regex.Pattern]
-    #: Matches the space between two sentences; tense is read within one sentence.
+    #: Matches where a sentence ends (its first group, if any, is the space between two
+    #: sentences); tense is read within one sentence.
     sentence_end: regex.Pattern
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern

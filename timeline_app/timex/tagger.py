@@ -132,9 +132,11 @@ class _Sentences:
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         if self._ends is None:
-            found = list(self._grammar.sentence_end.finditer(self._text))
-            self._ends = [m.start() for m in found]
-            self._starts = [m.end() for m in found]
+            pattern = self._grammar.sentence_end
+            gap = 1 if pattern.groups else 0  # the space between the sentences
+            found = list(pattern.finditer(self._text))
+            self._ends = [m.start(gap) for m in found]
+            self._starts = [m.end(gap) for m in found]
         i = bisect.bisect_right(self._starts, start)
         lo = self._starts[i - 1] if i else 0
         j = bisect.bisect_left(self._ends, end)
