@@ -108,40 +108,43 @@ def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, 
     return out
 
 
-def _window(
-    text: str, start: int, end: int, breaks: str, bounds: tuple[int, int], limit: int = 300
-) -> tuple[str, str]:
-    """The text left and right of a span within ``bounds``, up to the nearest break."""
-    floor, ceiling = max(bounds[0], start - limit), min(bounds[1], end + limit)
-    lo = start
-    while lo > floor and text[lo - 1] not in breaks:
-        lo -= 1
-    hi = end
-    while hi < ceiling and text[hi] not in breaks:
-        hi += 1
-    return text[lo:start], text[end:hi]
-
-
-class _Sentences:
-    """Where the sentence around a span begins and ends, found once per text on demand."""
+class _Segments:
+    """Where clauses and sentences begin and end, found once per text when tense is first
+    needed: tense is read from the clause around an expression, else from its sentence."""
 
     def __init__(self, grammar: Grammar, text: str) -> None:
         self._grammar, self._text = grammar, text
-        self._ends: list[int] | None = None
-        self._starts: list[int] = []
+        self._found = False
+        self._ends: list[int] = []  # sentence ends
+        self._starts: list[int] = []  # sentence starts
+        self._breaks: dict[str, list[int]] = {}  # offsets of each kind of break character
 
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        if self._ends is None:
-            pattern = self._grammar.sentence_end
-            gap = 1 if pattern.groups else 0  # the space between the sentences
-            found = list(pattern.finditer(self._text))
-            self._ends = [m.start(gap) for m in found]
-            self._starts = [m.end(gap) for m in found]
+    def _find(self) -> None:
+        pattern = self._grammar.sentence_end
+        gap = 1 if pattern.groups else 0  # the space between the sentences
+        found = list(pattern.finditer(self._text))
+        self._ends = [m.start(gap) for m in found]
+        self._starts = [m.end(gap) for m in found]
+        for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
+            chars = re.compile("[" + re.escape(breaks) + "]")
+            self._breaks[breaks] = [m.start() for m in chars.finditer(self._text)]
+        self._found = True
+
+    def windows(self, start: int, end: int, limit: int = 300):
+        """(left, right) of the span: in its clause, then in its sentence."""
+        if not self._found:
+            self._find()
         i = bisect.bisect_right(self._starts, start)
-        lo = self._starts[i - 1] if i else 0
+        floor = max(self._starts[i - 1] if i else 0, start - limit)
         j = bisect.bisect_left(self._ends, end)
-        hi = self._ends[j] if j < len(self._ends) else len(self._text)
-        return lo, max(hi, end)
+        ceiling = min(self._ends[j] if j < len(self._ends) else len(self._text), end + limit)
+        for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
+            offsets = self._breaks[breaks]
+            k = bisect.bisect_left(offsets, start)
+            lo = max(floor, offsets[k - 1] + 1) if k else floor
+            k = bisect.bisect_left(offsets, end)
+            hi = min(ceiling, offsets[k]) if k < len(offsets) else ceiling
+            yield self._text[min(lo, start):start], self._text[end:max(hi, end)]
 
 
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
@@ -160,11 +163,10 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     return best[1] if best else None
 
 
-def _tense(grammar: Grammar, text: str, start: int, end: int, sentences: _Sentences) -> str:
+def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     """Future or past, from the cue word nearest the expression: clause, then sentence."""
-    bounds = sentences.around(start, end)
-    for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
-        found = _nearest_cue(grammar, *_window(text, start, end, breaks, bounds))
+    for left, right in segments.windows(start, end):
+        found = _nearest_cue(grammar, left, right)
         if found:
             return found
     return UNKNOWN
@@ -290,7 +292,7 @@ def tag(
         "_ref_date": "",
     }
     grammar = load_grammar(lang)
-    sentences = _Sentences(grammar, text)
+    segments = _Segments(grammar, text)
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
@@ -307,7 +309,7 @@ def tag(
             settings["_ref_date"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
-            tense = _tense(grammar, text, start, end, sentences) if rule.needs_tense else UNKNOWN
+            tense = _tense(grammar, start, end, segments) if rule.needs_tense else UNKNOWN
             try:
                 res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
             except (ValueError, KeyError, IndexError, OverflowError, TypeError):
