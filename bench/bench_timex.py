@@ -7,7 +7,8 @@ measured in the same process on the same texts: ``dateparser.search.search_dates
 obvious off-the-shelf alternative) for throughput, and the single article for growth. The
 tagger and the baseline are each timed as the best of ``--runs`` passes with
 ``time.perf_counter`` after one warm-up call, so one-off costs (imports, compiling the
-rules) are reported separately instead of being hidden in, or inflating, the rate.
+rules, the tagger's first look at each distinct word) are reported separately instead of
+being hidden in, or inflating, the rate.
 """
 
 from __future__ import annotations
@@ -86,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for text, dct in items:
             tag(text, dct)
 
+    # The first pass also learns, once per distinct word, which rules could start there:
+    # a one-off cost of each new vocabulary, reported apart from the steady rate.
+    first_pass = best_of(1, tag_all)
+    print(f"  first pass over the corpus (learns its vocabulary): {first_pass:.3f}s"
+          f" = {words / first_pass:,.0f} words/s")
     tag_time = best_of(runs, tag_all)
     tag_rate = words / tag_time
     print()
@@ -113,13 +119,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "the same subset for the ratio)"
     )
     print(f"dateparser.search.search_dates(languages=['en'], RELATIVE_BASE=DCT), {scope}:")
-    base_time = best_of(runs, baseline_all)
-    subset_tag_time = tag_time if subset is texts else best_of(runs, lambda: tag_all(subset))
+    # Passes alternate (tagger, baseline, tagger...) so that both meet the same machine: on
+    # a shared virtual machine a pass can take 1.5x as long as the one before it.
+    base_time, subset_tag_time = float("inf"), float("inf")
+    for _ in range(runs):
+        subset_tag_time = min(subset_tag_time, best_of(1, lambda: tag_all(subset)))
+        base_time = min(base_time, best_of(1, baseline_all))
+    subset_tag_time = min(subset_tag_time, best_of(1, lambda: tag_all(subset)))
+    if subset is texts:
+        subset_tag_time = min(subset_tag_time, tag_time)
     base_rate = subset_words / base_time
     ratio = base_time / subset_tag_time
-    print(f"  best of {runs}: {base_time:.3f}s = {base_rate:,.0f} words/s")
+    print(f"  best of {runs}: {base_time:.3f}s = {base_rate:,.0f} words/s;"
+          f" the tagger, passes alternating with it: {subset_tag_time:.3f}s")
     print(f"  tagger is {ratio:.1f}x faster than search_dates  (target >= {TARGET_RATIO:.0f}x: "
           f"{'met' if ratio >= TARGET_RATIO else 'NOT met'})")
+    if subset is texts:
+        print(f"  (on its first pass, still learning the vocabulary: "
+              f"{base_time / first_pass:.1f}x)")
 
     # Linear growth: the example article repeated; time per copy should stay flat.
     print()
