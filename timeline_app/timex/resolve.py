@@ -203,7 +203,15 @@ def _weekday_fn(anchor, tense, args, kw):
 
 def _month_fn(anchor, tense, args, kw):
     month = _int(args[0], 1)
-    year = _month_year(anchor, month, args[1] if len(args) > 1 else "", tense)
+    if kw.get("year"):
+        year = _int(kw["year"])
+    else:
+        year = _month_year(anchor, month, args[1] if len(args) > 1 else "", tense)
+    if kw.get("until"):  # "Nov. 15-16": the first day, drawn over both
+        first, last = date(year, month, _int(kw["day"])), date(year, month, _int(kw["until"]))
+        if not first < last:
+            raise ValueError("not a range of days")
+        return Resolution(first.isoformat(), span=(first, last + timedelta(days=1)), unit="D")
     if "day" in kw:
         day = _int(kw["day"], 1)
         weekday = _int(kw.get("weekday", ""), 0)
