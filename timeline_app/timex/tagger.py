@@ -10,7 +10,7 @@ import bisect
 import re
 from datetime import date, datetime, timedelta
 
-from timeline_app.timex.grammar import Grammar, Rule, load_grammar
+from timeline_app.timex.grammar import Grammar, Modifier, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
 from timeline_app.timex.resolve import FUTURE, PAST, UNKNOWN, Resolution, resolve
 from timeline_app.timex.values import interval_of
@@ -40,6 +40,10 @@ _ANCHORED_FUNCTIONS = (
 )
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
 _SENTENCE_BREAKS = "\n"  # and the sentence ends the grammar finds
+_BREAK_CHARS = {
+    breaks: re.compile("[" + re.escape(breaks) + "]")
+    for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS)
+}
 
 
 def _check_dct(dct: object) -> date:
@@ -125,8 +129,7 @@ class _Segments:
         found = list(pattern.finditer(self._text))
         self._ends = [m.start(gap) for m in found]
         self._starts = [m.end(gap) for m in found]
-        for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
-            chars = re.compile("[" + re.escape(breaks) + "]")
+        for breaks, chars in _BREAK_CHARS.items():
             self._breaks[breaks] = [m.start() for m in chars.finditer(self._text)]
         self._found = True
 
@@ -215,7 +218,7 @@ def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
     return found
 
 
-def _applies(modifier, position: str, rule: Rule) -> bool:
+def _applies(modifier: Modifier, position: str, rule: Rule) -> bool:
     return (
         modifier.position == position and rule.type in modifier.types
         and (not modifier.rules or rule.name in modifier.rules)
