@@ -289,6 +289,11 @@ def load_grammar(lang: str = "en") -> Grammar:
     rules = [_compile_rule(i, spec, expander, source, left, right) for i, spec in enumerate(specs)]
     starts = _union([_strip_lookbehind(expander.expand(spec["pattern"])) for spec in specs])
     modifiers = [_compile_modifier(spec, expander) for spec in rules_doc.get("modifier", [])]
+    names = {rule.name for rule in rules}
+    for modifier in modifiers:
+        unknown = sorted(set(modifier.rules) - names)
+        if unknown:
+            raise GrammarError(f"{source}: modifier {modifier.name} names no rule {unknown}")
     prefixes = [expander.expand(m.pattern) for m in modifiers if m.position == "prefix"]
     suffixes = [expander.expand(m.pattern) for m in modifiers if m.position == "suffix"]
     return Grammar(

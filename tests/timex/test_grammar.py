@@ -1,0 +1,43 @@
+"""Loading the rule files: mistakes in them are reported by name, not met at tagging time."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_app.timex import grammar
+from timeline_app.timex.grammar import GrammarError
+
+
+def _english_with(monkeypatch, **changes) -> None:
+    """Make the rule file of every language English, with ``changes`` to its sections."""
+    real = grammar._load_toml
+
+    def load(lang: str, name: str):
+        doc, source = real("en", name)
+        if name == "rules.toml":
+            doc = {**doc, **changes}
+        return doc, source
+
+    monkeypatch.setattr(grammar, "_load_toml", load)
+
+
+def test_a_modifier_limited_to_an_unknown_rule_is_an_error(monkeypatch):
+    _english_with(monkeypatch, modifier=[
+        {"name": "about", "pattern": r"about\s+", "mod": "APPROX", "rules": ["no_such_rule"]},
+    ])
+    with pytest.raises(GrammarError, match=r"modifier about names no rule \['no_such_rule'\]"):
+        grammar.load_grammar("en-unknown-rule")
+
+
+def test_a_modifier_limited_to_known_rules_loads(monkeypatch):
+    _english_with(monkeypatch, modifier=[
+        {"name": "about", "pattern": r"about\s+", "mod": "APPROX", "rules": ["ago"]},
+    ])
+    loaded = grammar.load_grammar("en-known-rule")
+    assert [m.rules for m in loaded.modifiers] == [("ago",)]
+
+
+def test_english_sentences_end_after_a_full_stop_but_not_after_a_title():
+    ends = grammar.load_grammar("en").sentence_end
+    text = "He left. Dr. Smith stayed."
+    assert [text[m.end(1):] for m in ends.finditer(text)] == ["Dr. Smith stayed."]
