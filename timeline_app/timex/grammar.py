@@ -195,11 +195,9 @@ class _Expander:
         return _REF.sub(lambda m: self.plain(m["name"]), pattern)
 
 
-def _strip_lookbehind(pattern: str) -> str:
-    """Drop a leading lookbehind: a lone prefix has no text before it to look at."""
-    if not pattern.startswith(("(?<=", "(?<!")):
-        return pattern
-    depth, i = 0, 0
+def _group_end(pattern: str, start: int) -> int:
+    """The offset just past the group that opens at ``start`` (len(pattern) if unclosed)."""
+    depth, i = 0, start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -210,9 +208,28 @@ def _strip_lookbehind(pattern: str) -> str:
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return pattern[i + 1:]
+                return i + 1
         i += 1
-    return pattern
+    return len(pattern)
+
+
+def _strip_lookbehind(pattern: str) -> str:
+    """Drop leading lookbehinds: a lone prefix has no text before it to look at.
+
+    A lookbehind may stand alone or be a macro's whole body (``(?:(?<!...))``).
+    """
+    while True:
+        if pattern.startswith(("(?<=", "(?<!")):
+            end = _group_end(pattern, 0)
+        elif pattern.startswith(("(?:(?<=", "(?:(?<!")):
+            end = _group_end(pattern, 0)
+            if _group_end(pattern, 3) != end - 1:  # the group holds more than the lookbehind
+                return pattern
+        else:
+            return pattern
+        if end >= len(pattern) and not pattern.endswith(")"):
+            return pattern
+        pattern = pattern[end:]
 
 
 def _load_toml(lang: str, name: str) -> tuple[dict, str]:

@@ -112,8 +112,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
         return anchor.year
-    if offset == "~":  # a deadline ("by February"): the nearest, whatever the tense
-        tense = UNKNOWN
+    if offset == "~":  # a deadline ("must pass by June") lies ahead, even in a past-tense
+        tense = FUTURE  # sentence ("had planned to repay the loan by February")
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
