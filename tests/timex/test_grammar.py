@@ -41,3 +41,19 @@ def test_english_sentences_end_after_a_full_stop_but_not_after_a_title():
     ends = grammar.load_grammar("en").sentence_end
     text = "He left. Dr. Smith stayed."
     assert [text[m.end(1):] for m in ends.finditer(text)] == ["Dr. Smith stayed."]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "scanned"),
+    [
+        (r"(?<=a)b", "b"),
+        (r"(?<=a)(?<!b)c", "c"),
+        (r"(?:(?<!a))b", "b"),  # a macro whose whole body is a lookbehind
+        (r"(?:(?<!a)c)b", r"(?:(?<!a)c)b"),  # a group that holds more than one
+        (r"b(?<=b)", r"b(?<=b)"),  # only leading ones: later ones see the prefix
+    ],
+)
+def test_the_scan_drops_only_leading_lookbehinds(pattern, scanned):
+    # a word is tested alone for which rules could start there: a lookbehind would see
+    # nothing before it and reject rules that do match in context
+    assert grammar._strip_lookbehind(pattern) == scanned
