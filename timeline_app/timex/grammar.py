@@ -15,9 +15,9 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
 
 In patterns, ``{name}`` is a capturing reference to a table or macro, and
 ``{alias=name}`` captures a second one under another name. Each rule compiles to its
-own regex; the union of all rules, without their left context, tells which words can
-start an expression at all (see :meth:`Grammar.rules_for`), so the rules only run where
-one of them may match, and the longest match there wins.
+own regex, and again without its left context to tell which words can start it (see
+:meth:`Grammar.rules_for`), so the rules only run where one of them may match, and the
+longest match there wins.
 """
 
 from __future__ import annotations
@@ -94,46 +94,52 @@ class Grammar:
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
-    #: The union of all rules without their left context, for testing a lone word.
-    scanner_nolb: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: The rules that could begin with a given character: the few a word is tested against.
+    first_char_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
 
-    def rules_for(self, prefix: str) -> tuple[Rule, ...]:
+    def rules_for(self, prefix: str, within: tuple[Rule, ...] | None = None) -> tuple[Rule, ...]:
         """The rules that could match text beginning with ``prefix`` (a word or two).
 
         Partial matching makes the answer exact for the prefix whatever follows it
         (lookbehinds are left out, so it only ever over-approximates). Cached per
         distinct prefix, the scan costs a dictionary lookup for the many words that
-        begin no time expression, and each candidate is tried against few rules.
+        begin no time expression; a new word is tried only against the rules that can
+        begin with its first character, and two words against those that ``within`` says
+        the first one can begin.
         """
         cache = self.start_cache
         known = cache.get(prefix)
         if known is None:
             if len(cache) > 200_000:
                 cache.clear()
-            if not self._could_start(prefix):
-                known = ()
-            else:
-                known = tuple(
-                    r for r in self.rules if r.prefix_test.match(prefix, partial=True) is not None
-                )
+            candidates = self._rules_starting(prefix[:1]) if within is None else within
+            known = tuple(r for r in candidates if _could_begin(r, prefix))
             cache[prefix] = known
         return known
 
-    def _could_start(self, prefix: str) -> bool:
-        # The prefix ends at a word's end, so it may only go on with a non-word character
-        # ("to" could begin "today" but "to " can begin nothing), or end the text.
-        scanner = self.scanner_nolb
-        found = scanner.match(prefix, partial=True)
+    def _rules_starting(self, char: str) -> tuple[Rule, ...]:
+        found = self.first_char_cache.get(char)
         if found is None:
-            return False
-        if not found.partial:
-            return True
-        return any(scanner.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
+            found = tuple(r for r in self.rules if r.prefix_test.match(char, partial=True))
+            self.first_char_cache[char] = found
+        return found
 
     def normalise(self, table: str, text: str) -> object:
         """The table's normal form for a captured phrase (None if absent)."""
         return self.tables[table].get(_fold(text))
+
+
+def _could_begin(rule: Rule, prefix: str) -> bool:
+    """Whether ``rule`` could match text that begins with ``prefix`` and a non-word
+    character (the prefix ends at a word's end: "to" could begin "today" but "to " begins
+    no expression), or ends there."""
+    found = rule.prefix_test.match(prefix, partial=True)
+    if found is None:
+        return False
+    if not found.partial:
+        return True
+    return any(rule.prefix_test.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
 
 
 def _fold(text: str) -> str:
@@ -304,7 +310,6 @@ def load_grammar(lang: str = "en") -> Grammar:
     right = boundary.get("right", r"(?!\w)")
     specs = rules_doc.get("rule", [])
     rules = [_compile_rule(i, spec, expander, source, left, right) for i, spec in enumerate(specs)]
-    starts = _union([_strip_lookbehind(expander.expand(spec["pattern"])) for spec in specs])
     modifiers = [_compile_modifier(spec, expander) for spec in rules_doc.get("modifier", [])]
     names = {rule.name for rule in rules}
     for modifier in modifiers:
@@ -323,7 +328,6 @@ def load_grammar(lang: str = "en") -> Grammar:
             name: regex.compile(expander.expand(pattern), _FLAGS)
             for name, pattern in lexicon.get("cues", {}).items()
         },
-        scanner_nolb=regex.compile(f"(?:{starts}){right}", _FLAGS),
         any_prefix=regex.compile(rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS),
         any_suffix=regex.compile(rf"^(?:{_union(suffixes)})(?![\w\-])", _FLAGS),
     )

@@ -186,14 +186,16 @@ def _starts(grammar: Grammar, text: str):
     for token in _TOKEN.finditer(text):
         word, start = token.group(), token.start()
         if word[0] in "'\u2019":
-            if rules_for(word) and (rules := rules_for(_prefix(text, start, token.end()))):
+            if (known := rules_for(word)) and (
+                rules := rules_for(_prefix(text, start, token.end()), known)
+            ):
                 yield start, rules
             word, start = word[1:], start + 1
         known = cache.get(word)
         if known is None:
             known = rules_for(word)
         if known:
-            rules = rules_for(_prefix(text, start, token.end()))
+            rules = rules_for(_prefix(text, start, token.end()), known)
             if rules:
                 yield start, rules
 
