@@ -57,3 +57,20 @@ def test_the_scan_drops_only_leading_lookbehinds(pattern, scanned):
     # a word is tested alone for which rules could start there: a lookbehind would see
     # nothing before it and reject rules that do match in context
     assert grammar._strip_lookbehind(pattern) == scanned
+
+
+def test_which_rules_a_word_can_begin():
+    english = grammar.load_grammar("en")
+    names = {w: {r.name for r in english.rules_for(w)} for w in ("to", "today", "may", "May")}
+    assert names["to"] == set()  # "to" begins "today", but a word ends where it ends
+    assert "day_word" in names["today"]
+    assert names["may"] == set()  # the verb
+    assert {"month_alone", "month_day"} <= names["May"]
+
+
+def test_two_words_narrow_the_rules_of_the_first():
+    english = grammar.load_grammar("en")
+    first = english.rules_for("Nov")
+    both = {r.name for r in english.rules_for("Nov. 8", first)}
+    assert "month_day" in both
+    assert "month_alone" not in both  # a month followed by a day is not a month alone
