@@ -95,7 +95,7 @@ class Grammar:
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: The rules that could begin with a given character: the few a word is tested against.
+    #: The rules that could begin with a word's first characters: the few it is tested against.
     first_char_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
 
     def rules_for(self, prefix: str, within: tuple[Rule, ...] | None = None) -> tuple[Rule, ...]:
@@ -105,24 +105,29 @@ class Grammar:
         (lookbehinds are left out, so it only ever over-approximates). Cached per
         distinct prefix, the scan costs a dictionary lookup for the many words that
         begin no time expression; a new word is tried only against the rules that can
-        begin with its first character, and two words against those that ``within`` says
-        the first one can begin.
+        begin with its first three characters, and two words against those that
+        ``within`` says the first one can begin.
         """
         cache = self.start_cache
         known = cache.get(prefix)
         if known is None:
             if len(cache) > 200_000:
                 cache.clear()
-            candidates = self._rules_starting(prefix[:1]) if within is None else within
+            candidates = self._rules_starting(prefix[:3]) if within is None else within
             known = tuple(r for r in candidates if _could_begin(r, prefix))
             cache[prefix] = known
         return known
 
-    def _rules_starting(self, char: str) -> tuple[Rule, ...]:
-        found = self.first_char_cache.get(char)
+    def _rules_starting(self, start: str) -> tuple[Rule, ...]:
+        """The rules that can begin with ``start`` (a few characters), narrowed from those
+        that can begin with its first characters."""
+        found = self.first_char_cache.get(start)
         if found is None:
-            found = tuple(r for r in self.rules if r.prefix_test.match(char, partial=True))
-            self.first_char_cache[char] = found
+            wider = self._rules_starting(start[:-1]) if len(start) > 1 else self.rules
+            found = tuple(r for r in wider if r.prefix_test.match(start, partial=True))
+            if len(self.first_char_cache) > 50_000:  # many scripts' worth of characters
+                self.first_char_cache.clear()
+            self.first_char_cache[start] = found
         return found
 
     def normalise(self, table: str, text: str) -> object:
