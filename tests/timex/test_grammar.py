@@ -39,8 +39,11 @@ def test_a_modifier_limited_to_known_rules_loads(monkeypatch):
 
 def test_english_sentences_end_after_a_full_stop_but_not_after_a_title():
     ends = grammar.load_grammar("en").sentence_end
-    text = "He left. Dr. Smith stayed."
-    assert [text[m.end(1):] for m in ends.finditer(text)] == ["Dr. Smith stayed."]
+    text = "He left. Dr. Smith stayed after Roe vs. Wade at 3 p.m. Then he went."
+    assert [text[m.end(1):] for m in ends.finditer(text)] == [
+        "Dr. Smith stayed after Roe vs. Wade at 3 p.m. Then he went.",
+        "Then he went.",
+    ]
 
 
 @pytest.mark.parametrize(
