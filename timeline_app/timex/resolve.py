@@ -197,6 +197,8 @@ def _shift(anchor, tense, args, kw):
 
 
 def _weekday_fn(anchor, tense, args, kw):
+    if kw.get("deadline") == "~":  # "until Friday" lies ahead, whatever the tense
+        tense = FUTURE
     d = _weekday(anchor, _int(args[0], 1), args[1] if len(args) > 1 else "", tense)
     return Resolution(d.isoformat())
 
