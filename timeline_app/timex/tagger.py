@@ -27,6 +27,8 @@ _TOKEN = re.compile(r"['\u2019]?\w+")
 _NEXT_WORD = re.compile(r"\W{1,3}\w+")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+#: Reporting periods longer than a quarter (half a year to a year).
+_LONG_PERIOD = re.compile(r"^P(?:[6-9]M|1[0-2]M|1Y)$")
 _UNIT_GRANULARITY = {
     "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
     "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century", "SP": "season",
@@ -355,4 +357,7 @@ def tag(
         if _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value:
             settings["_ref_quarter"] = res.value
             ref_quarter_at = m_end
+        elif rule.type == "DURATION" and _LONG_PERIOD.match(res.value):
+            # "In the nine months, ... a year earlier": the comparison is now of years
+            settings["_ref_quarter"] = ""
     return out
