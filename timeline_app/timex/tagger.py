@@ -354,7 +354,10 @@ def tag(
         if lo is not None and rule.type in ("DATE", "TIME") and not res.anchored:
             settings["_ref_date"] = lo.date().isoformat()
             ref_date_at = m_end
-        if _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value:
+        if (
+            _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
+            and lo is not None and lo.date() <= anchor_date
+        ):  # a quarter begun, whose results can be reported: not a forecast for a later one
             settings["_ref_quarter"] = res.value
             ref_quarter_at = m_end
         elif rule.type == "DURATION" and _LONG_PERIOD.match(res.value):
