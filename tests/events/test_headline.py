@@ -161,3 +161,15 @@ def test_markdown_emphasis_is_not_part_of_the_headline():
 )
 def test_wire_datelines_are_not_headlines(sentence, expr, expected):
     assert headline(sentence, expr) == expected
+
+
+def test_a_fronted_date_takes_the_short_clause_right_after_it():
+    # "rates rose" is two words, but it is what happened on Monday, not "they may fall"
+    sentence = "On Monday, rates rose; on Friday they may fall."
+    assert headline(sentence, "Monday") == "Rates rose"
+    assert headline(sentence, "Friday") == "They may fall"
+
+
+def test_a_two_word_noun_phrase_before_a_comma_is_not_taken_for_a_clause():
+    sentence = "On Monday, the government, which had stalled for weeks, said talks would resume."
+    assert headline(sentence, "Monday") != "The government"

@@ -280,9 +280,18 @@ def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
     opens_sentence = idx == 0 and n_words == 2 and sentence.split()[:1] == remainder.split()[:1]
     if (n_words >= 3 or opens_sentence) and _has_predicate(remainder):
         return _cut(remainder)
-    # Too little left ("In recent weeks, ..."): the neighbouring clause says what happened.
+    # Too little left ("In recent weeks, ..."): the neighbouring clause says what happened;
+    # the one right after a fronted date even when it is two words ("On Monday, rates rose;").
     order = list(range(idx + 1, len(spans))) + list(range(idx - 1, -1, -1))
-    neighbour = next(content_clauses(order), "")
+    neighbour = ""
+    if idx + 1 < len(spans) and not remainder.strip():
+        a, b = spans[idx + 1]
+        following = _tidy(sentence[a:b])
+        ends_clause = not sentence[b:].strip(" ") or sentence[b:].lstrip(" ")[:1] in ";.!?"
+        if (len(_words(following)) == 2 and ends_clause and _has_predicate(following)
+                and not _is_attribution(following)):
+            neighbour = following
+    neighbour = neighbour or next(content_clauses(order), "")
     if neighbour:
         return _cut(neighbour)
     fallback = _tidy(sentence)
