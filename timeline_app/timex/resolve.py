@@ -496,6 +496,8 @@ def _clock(anchor, tense, args, kw):
         raise ValueError("not a time")
     day = anchor
     if kw.get("weekday"):
+        if kw.get("deadline") == "~":  # "until 9 a.m. Tuesday" lies ahead
+            tense = FUTURE
         day = _weekday(anchor, _int(kw["weekday"], 1), "", tense)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
