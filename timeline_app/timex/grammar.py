@@ -96,7 +96,7 @@ class Grammar:
     any_suffix: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
-    first_char_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
 
     def rules_for(self, prefix: str, within: tuple[Rule, ...] | None = None) -> tuple[Rule, ...]:
         """The rules that could match text beginning with ``prefix`` (a word or two).
@@ -121,13 +121,13 @@ class Grammar:
     def _rules_starting(self, start: str) -> tuple[Rule, ...]:
         """The rules that can begin with ``start`` (a few characters), narrowed from those
         that can begin with its first characters."""
-        found = self.first_char_cache.get(start)
+        found = self.prefix_rules_cache.get(start)
         if found is None:
             wider = self._rules_starting(start[:-1]) if len(start) > 1 else self.rules
             found = tuple(r for r in wider if r.prefix_test.match(start, partial=True))
-            if len(self.first_char_cache) > 50_000:  # many scripts' worth of characters
-                self.first_char_cache.clear()
-            self.first_char_cache[start] = found
+            if len(self.prefix_rules_cache) > 50_000:  # many scripts' worth of characters
+                self.prefix_rules_cache.clear()
+            self.prefix_rules_cache[start] = found
         return found
 
     def normalise(self, table: str, text: str) -> object:
