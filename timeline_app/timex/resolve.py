@@ -78,7 +78,10 @@ def _int(text: str, default: int = 0) -> int:
 
 
 def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
-    """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week."""
+    """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week, "~" a deadline
+    ("until Friday": ahead, whatever the tense)."""
+    if offset == "~":
+        offset, tense = "", FUTURE
     delta = weekday - anchor.isoweekday()
     if offset == "0":
         return anchor + timedelta(days=delta)
@@ -197,18 +200,18 @@ def _shift(anchor, tense, args, kw):
 
 
 def _weekday_fn(anchor, tense, args, kw):
-    if kw.get("deadline") == "~":  # "until Friday" lies ahead, whatever the tense
-        tense = FUTURE
-    d = _weekday(anchor, _int(args[0], 1), args[1] if len(args) > 1 else "", tense)
+    offset = (args[1] if len(args) > 1 else "") or kw.get("deadline", "")
+    d = _weekday(anchor, _int(args[0], 1), offset, tense)
     return Resolution(d.isoformat())
 
 
 def _month_fn(anchor, tense, args, kw):
     month = _int(args[0], 1)
+    offset = args[1] if len(args) > 1 else ""
     if kw.get("year"):
         year = _int(kw["year"])
     else:
-        year = _month_year(anchor, month, args[1] if len(args) > 1 else "", tense)
+        year = _month_year(anchor, month, offset or kw.get("deadline", ""), tense)
     if kw.get("until"):  # "Nov. 15-16": the first day, drawn over both
         first, last = date(year, month, _int(kw["day"])), date(year, month, _int(kw["until"]))
         if not first < last:
@@ -496,9 +499,7 @@ def _clock(anchor, tense, args, kw):
         raise ValueError("not a time")
     day = anchor
     if kw.get("weekday"):
-        if kw.get("deadline") == "~":  # "until 9 a.m. Tuesday" lies ahead
-            tense = FUTURE
-        day = _weekday(anchor, _int(kw["weekday"], 1), "", tense)
+        day = _weekday(anchor, _int(kw["weekday"], 1), kw.get("deadline", ""), tense)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
     elif kw.get("month"):
