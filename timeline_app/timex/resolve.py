@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline_app.timex.values import (
+    HOURS_PER_UNIT,
     SEASON_START_MONTH,
     add_months,
     duration_delta,
@@ -401,7 +402,7 @@ def _ago(anchor, tense, args, kw):
     if unit in ("DE", "CE", "L"):
         years = {"DE": 10, "CE": 100, "L": 1000}[unit]
         return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"))
-    if unit in ("H", "MIN", "S") and n * {"H": 1, "MIN": 1 / 60, "S": 1 / 3600}[unit] < 12:
+    if unit in HOURS_PER_UNIT and n * HOURS_PER_UNIT[unit] < 12:
         return Resolution(anchor.isoformat())  # "an hour later": the same day
     d = duration_delta(anchor, n, unit, sign)
     # "two and a half years ago" names a month, not a year.

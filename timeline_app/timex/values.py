@@ -212,10 +212,14 @@ def duration_value(amount: object, unit: str) -> str:
     return f"P{_amount(amount)}{unit}"
 
 
+#: Clock units in hours.
+HOURS_PER_UNIT = {"H": 1.0, "MIN": 1 / 60, "S": 1 / 3600}
+
+
 def duration_delta(anchor: date, amount: float, unit: str, sign: int) -> date:
     """The date ``amount`` units before (sign -1) or after (+1) ``anchor``."""
-    if unit in ("H", "MIN", "S"):
-        hours = amount if unit == "H" else amount / 60 if unit == "MIN" else amount / 3600
+    if unit in HOURS_PER_UNIT:
+        hours = amount * HOURS_PER_UNIT[unit]
         return anchor + timedelta(days=sign * max(1, round(hours / 24)))
     whole = int(amount)
     result = shift_date(anchor, unit, sign * whole)
