@@ -13,6 +13,8 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from timeline_app.timex.values import (
     HOURS_PER_UNIT,
     SEASON_START_MONTH,
@@ -181,6 +183,8 @@ def _with_time(res: Resolution, kw: dict[str, str]) -> Resolution:
 
 def _shift(anchor, tense, args, kw):
     ref = kw.get("refq", "")
+    if kw.get("needref") and not ref:  # "the period" is a quarter only in a report on one
+        raise ValueError("no quarter under discussion")
     if ref and args[0] in ("Y", "Q"):  # the quarter the report is talking about
         if args[0] == "Q" and kw.get("latest"):
             return Resolution(ref)
@@ -201,6 +205,9 @@ def _shift(anchor, tense, args, kw):
 
 
 def _weekday_fn(anchor, tense, args, kw):
+    if kw.get("week"):  # "Friday next week": that week's day, whatever the tense
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=_int(kw["week"]))
+        return Resolution((monday + timedelta(days=_int(args[0], 1) - 1)).isoformat())
     offset = (args[1] if len(args) > 1 else "") or kw.get("deadline", "")
     d = _weekday(anchor, _int(args[0], 1), offset, tense)
     return Resolution(d.isoformat())
@@ -525,24 +532,64 @@ def _setfreq(anchor, tense, args, kw):
     return Resolution(duration_value("1", unit), freq=freq)
 
 
+def _instance(anchor: date, tense: str, rel: str, kw: dict[str, str], month: int, on_year) -> date:
+    """The yearly day the words point at: a named year, the last or next one, this
+    year's, or the nearest one in the tense's direction."""
+    if kw.get("year"):
+        return on_year(_int(kw["year"]))
+    if rel == "-1":
+        d = on_year(anchor.year)
+        return d if d < anchor else on_year(anchor.year - 1)
+    if rel == "+1":
+        d = on_year(anchor.year)
+        return d if d > anchor else on_year(anchor.year + 1)
+    if rel == "0":
+        return on_year(anchor.year)
+    year = _month_year(anchor, month, rel, tense)
+    d = on_year(year)
+    # the month may be the article's: the day itself must lie on the tense's side
+    if tense == PAST and d > anchor:
+        return on_year(year - 1)
+    if (tense == FUTURE or rel == "~") and d < anchor:
+        return on_year(year + 1)
+    return d
+
+
 def _holiday(anchor, tense, args, kw):
     month, day = (int(p) for p in args[0].split("-"))
-    year = _int(args[1]) if len(args) > 1 else _month_year(anchor, month, "", tense)
-    return Resolution(date(year, month, day).isoformat())
+    rel = args[1] if len(args) > 1 else ""
+    d = _instance(anchor, tense, rel, kw, month, lambda y: date(y, month, day))
+    return Resolution(d.isoformat())
 
 
 def _nthweekday(anchor, tense, args, kw):
-    """The Nth given weekday of a month counted from day ``from`` (default 1): US
-    Thanksgiving is the 4th Thursday of November, Election Day the first Tuesday from
-    November 2. A fourth argument -1/+1 ("last Thanksgiving") picks the year."""
+    """The Nth given weekday of a month counted from day ``from`` (default 1), N = -1
+    the last one, moved ``plus`` days: US Thanksgiving is the 4th Thursday of November,
+    Election Day the first Tuesday from November 2, Black Friday Thanksgiving plus 1."""
     month, weekday, n = (_int(a) for a in args[:3])
-    year = _month_year(anchor, month, args[3] if len(args) > 3 else "", tense)
-    first = date(year, month, _int(kw.get("from", "1"), 1))
-    offset = (weekday - first.isoweekday()) % 7
-    return Resolution((first + timedelta(days=offset + 7 * (n - 1))).isoformat())
+    rel = args[3] if len(args) > 3 else ""
+    plus = timedelta(days=_int(kw.get("plus", "0")))
+
+    def on_year(year: int) -> date:
+        if n < 0:
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            return last - timedelta(days=(last.isoweekday() - weekday) % 7) + plus
+        first = date(year, month, _int(kw.get("from", "1"), 1))
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1)) + plus
+
+    return Resolution(_instance(anchor, tense, rel, kw, month, on_year).isoformat())
+
+
+def _easter_fn(anchor, tense, args, kw):
+    """A day N days from Western Easter Sunday (Good Friday -2), or its week (at=W)."""
+    days = timedelta(days=_int(args[0]))
+    rel = args[1] if len(args) > 1 else ""
+    d = _instance(anchor, tense, rel, kw, 4, lambda y: easter(y) + days)
+    return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
 
 
 _FUNCTIONS = {
+    "easter": _easter_fn,
     "slashdate": _slashdate,
     "dayof": _dayof,
     "relref": _relref,
