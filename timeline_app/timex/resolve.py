@@ -233,8 +233,11 @@ def _month_fn(anchor, tense, args, kw):
                 if date(y, month, day).isoweekday() == weekday:
                     year = y
                     break
-        found = date(year, month, day)  # validates
-        if kw.get("at"):  # "the week of Nov. 14"
+        if day < 0:  # counted from the month's end: -1 its last day
+            found = date(year + month // 12, month % 12 + 1, 1) + timedelta(days=day)
+        else:
+            found = date(year, month, day)  # validates
+        if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
             return Resolution(format_at(found, kw["at"]))
         return Resolution(found.isoformat())
     return Resolution(f"{year:04d}-{month:02d}")
