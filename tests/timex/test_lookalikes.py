@@ -52,6 +52,15 @@ def test_news_anchors_relative_expressions_to_the_dct():
     assert [(t.value, t.anchor) for t in found] == [("2022-11-10", "DCT")]
 
 
+def test_news_expression_counted_from_a_mentioned_day_names_it():
+    text = "Stocks fell on Oct. 28, down 2% from the previous Friday."
+    found = {t.text: t for t in tag(text, DCT)}
+    previous = found["the previous Friday"]
+    assert previous.value == "2022-10-21"
+    assert previous.anchor == f"timex:{text.index('Oct. 28')}"
+    assert found["Oct. 28"].anchor == "DCT"  # its year
+
+
 def test_ranges_give_two_expressions():
     found = tag("Prices rose from 1990 to 1995 and between March and May.", DCT)
     assert [t.text for t in found] == ["1990", "1995", "March", "May"]

@@ -42,7 +42,8 @@ class Timex:
     #: Name of the rule that matched (rule files in resources/timex/<lang>/).
     rule: str = ""
     #: What the value was computed from: "DCT", "text" (absolute), "none" (no anchor needed),
-    #: or "timex:<start>" for an earlier expression (narrative documents).
+    #: or "timex:<start>" for an earlier expression (narrative documents, and "the
+    #: previous Friday", "the day before", "the 1988 period" in any document).
     anchor: str = "text"
     #: For SETs: TimeML quant/freq ("EVERY", "2X").
     quant: str | None = None

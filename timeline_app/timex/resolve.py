@@ -46,6 +46,10 @@ class Resolution:
     anchored: bool = False
     quant: str | None = None
     freq: str | None = None
+    #: Counted from an expression before it, not from the anchor: "day" (the day
+    #: mentioned last), "date" (the date mentioned last) or "quarter" (the quarter
+    #: under discussion).
+    via: str = ""
 
 
 class _Formatter(string.Formatter):
@@ -187,9 +191,9 @@ def _shift(anchor, tense, args, kw):
         raise ValueError("no quarter under discussion")
     if ref and args[0] in ("Y", "Q"):  # the quarter the report is talking about
         if args[0] == "Q" and kw.get("latest"):
-            return Resolution(ref)
+            return Resolution(ref, via="quarter")
         if args[0] == "Y" and kw.get("sameq"):
-            return Resolution(f"{int(ref[:4]) + _int(args[1]):04d}{ref[4:]}")
+            return Resolution(f"{int(ref[:4]) + _int(args[1]):04d}{ref[4:]}", via="quarter")
     unit, amount = args[0], _int(args[1]) if len(args) > 1 else 0
     at = kw.get("at", unit)
     d = shift_date(anchor, unit, amount)
@@ -205,12 +209,15 @@ def _shift(anchor, tense, args, kw):
 
 
 def _weekday_fn(anchor, tense, args, kw):
+    via = ""
+    if kw.get("refday"):  # "the previous Friday": a step from the day just mentioned
+        anchor, via = date.fromisoformat(kw["refday"]), "day"
     if kw.get("week"):  # "Friday next week": that week's day, whatever the tense
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=_int(kw["week"]))
         return Resolution((monday + timedelta(days=_int(args[0], 1) - 1)).isoformat())
     offset = (args[1] if len(args) > 1 else "") or kw.get("deadline", "")
     d = _weekday(anchor, _int(args[0], 1), offset, tense)
-    return Resolution(d.isoformat())
+    return Resolution(d.isoformat(), via=via)
 
 
 def _month_fn(anchor, tense, args, kw):
@@ -371,7 +378,8 @@ def _relref(anchor, tense, args, kw):
     if unit == "D" and not ref and amount == 0 and kw.get("default") != "anchor":
         raise ValueError("'that day' needs a day mentioned before it")
     base = date.fromisoformat(ref) if ref else anchor
-    return Resolution(format_at(shift_date(base, unit, amount), unit))
+    via = ("day" if unit == "D" else "date") if ref else ""
+    return Resolution(format_at(shift_date(base, unit, amount), unit), via=via)
 
 
 def _dayof(anchor, tense, args, kw):
@@ -379,7 +387,7 @@ def _dayof(anchor, tense, args, kw):
     ref = kw.get("refday")
     if not ref:
         raise ValueError("no day mentioned before it")
-    return Resolution(date(int(ref[:4]), int(ref[5:7]), _int(args[0])).isoformat())
+    return Resolution(date(int(ref[:4]), int(ref[5:7]), _int(args[0])).isoformat(), via="day")
 
 
 def _slashdate(anchor, tense, args, kw):
@@ -406,18 +414,19 @@ def _ago(anchor, tense, args, kw):
     n = float(amount)
     ref = kw.get("refq", "")
     if ref and unit == "Y" and n == int(n):  # "a year earlier" beside "the third quarter"
-        return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}")
+        return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}", via="quarter")
+    via = ""
     if sign > 0 and kw.get("ref"):  # "a decade later": after the date just mentioned
-        anchor = date.fromisoformat(kw["ref"])
+        anchor, via = date.fromisoformat(kw["ref"]), "date"
     if unit in ("DE", "CE", "L"):
         years = {"DE": 10, "CE": 100, "L": 1000}[unit]
-        return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"))
+        return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"), via=via)
     if unit in HOURS_PER_UNIT and n * HOURS_PER_UNIT[unit] < 12:
-        return Resolution(anchor.isoformat())  # "an hour later": the same day
+        return Resolution(anchor.isoformat(), via=via)  # "an hour later": the same day
     d = duration_delta(anchor, n, unit, sign)
     # "two and a half years ago" names a month, not a year.
     at = "M" if unit == "Y" and n != int(n) else _AT.get(unit, "D")
-    return Resolution(format_at(d, at))
+    return Resolution(format_at(d, at), via=via)
 
 
 def _year(anchor, tense, args, kw):
@@ -432,7 +441,7 @@ def _year(anchor, tense, args, kw):
 def _yearq(anchor, tense, args, kw):
     """"the 1988 quarter": the quarter under discussion, in that year (else the year)."""
     year, ref = _int(args[0]), kw.get("refq", "")
-    return Resolution(f"{year:04d}{ref[4:]}" if ref else f"{year:04d}")
+    return Resolution(f"{year:04d}{ref[4:]}", via="quarter") if ref else Resolution(f"{year:04d}")
 
 
 def _year19(anchor, tense, args, kw):
@@ -508,7 +517,7 @@ def _clock(anchor, tense, args, kw):
         hour = 0
     if not (0 <= hour <= 24 and 0 <= minute <= 59):
         raise ValueError("not a time")
-    day = anchor
+    day, via = anchor, ""
     if kw.get("weekday"):
         day = _weekday(anchor, _int(kw["weekday"], 1), kw.get("deadline", ""), tense)
     elif kw.get("dayword"):
@@ -516,8 +525,8 @@ def _clock(anchor, tense, args, kw):
     elif kw.get("month"):
         day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
     elif kw.get("refday"):  # a bare time belongs to the day just mentioned
-        day = date.fromisoformat(kw["refday"])
-    return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}")
+        day, via = date.fromisoformat(kw["refday"]), "day"
+    return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}", via=via)
 
 
 def _setdur(anchor, tense, args, kw):

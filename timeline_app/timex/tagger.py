@@ -304,6 +304,8 @@ def tag(
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
     ref_quarter_at = ref_day_at = ref_date_at = 0
+    # where the referenced day, date and quarter were mentioned, for provenance
+    ref_from = {"day": 0, "date": 0, "quarter": 0}
     done = 0  # end of the last expression: later ones may not overlap it
     for start, rules in _starts(grammar, text):
         if start < done or not rules:
@@ -340,7 +342,7 @@ def tag(
             value=res.value, mod=mod or rule.mod,
             interval_start=lo, interval_end=hi, granularity=granularity,
             rule=rule.name + (f"+{mod_names}" if mod_names else ""),
-            anchor=anchor_label if uses_anchor else (
+            anchor=f"timex:{ref_from[res.via]}" if res.via else anchor_label if uses_anchor else (
                 "text" if rule.type in ("DATE", "TIME") else "none"
             ),
             quant=res.quant, freq=res.freq,
@@ -350,16 +352,16 @@ def tag(
         done = m_end
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
-            ref_day_at = m_end
+            ref_day_at, ref_from["day"] = m_end, m_start
         if lo is not None and rule.type in ("DATE", "TIME") and not res.anchored:
             settings["_ref_date"] = lo.date().isoformat()
-            ref_date_at = m_end
+            ref_date_at, ref_from["date"] = m_end, m_start
         if (
             _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
             and lo is not None and lo.date() <= anchor_date
         ):  # a quarter begun, whose results can be reported: not a forecast for a later one
             settings["_ref_quarter"] = res.value
-            ref_quarter_at = m_end
+            ref_quarter_at, ref_from["quarter"] = m_end, m_start
         elif rule.type == "DURATION" and _LONG_PERIOD.match(res.value):
             # "In the nine months, ... a year earlier": the comparison is now of years
             settings["_ref_quarter"] = ""
