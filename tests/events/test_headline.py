@@ -163,6 +163,11 @@ def test_wire_datelines_are_not_headlines(sentence, expr, expected):
     assert headline(sentence, expr) == expected
 
 
+def test_a_relative_clause_between_subject_and_verb_is_skipped():
+    sentence = "On Monday, the government, which had stalled for weeks, said it would resume talks."
+    assert headline(sentence, "Monday") == "The government said it would resume talks"
+
+
 def test_a_fronted_date_takes_the_short_clause_right_after_it():
     # "rates rose" is two words, but it is what happened on Monday, not "they may fall"
     sentence = "On Monday, rates rose; on Friday they may fall."

@@ -100,6 +100,8 @@ _DATELINE = re.compile(
     r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?"
     r"(?:\s*\([A-Za-z.]+\)\s*(?:--|_|—|–|-)|\s*(?:--|_|—|–))\s+"
 )
+# A relative clause set off by commas: it describes a noun, it is not the news.
+_RELATIVE = re.compile(r"(?:who|whom|whose|which|where)\b", re.IGNORECASE)
 # **bold**, *italic*, __bold__ in Markdown articles: the marks are not words.
 _MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 
@@ -262,9 +264,24 @@ def make_headline(sentence: str, expr_start: int, expr_end: int) -> str:
         if antecedent and not _has_predicate(antecedent):
             remainder = antecedent + remainder[remainder.index(" "):]
 
+    def clause_at(j: int) -> str:
+        """Clause j; a bare subject interrupted by relative clauses ("the government,
+        which had stalled, said ...") joins the clause that carries its verb."""
+        text = _tidy(sentence[spans[j][0]:spans[j][1]])
+        if len(_words(text)) < 3 or not _has_predicate(text):
+            k = j + 1
+            while k < len(spans) and _RELATIVE.match(_tidy(sentence[spans[k][0]:spans[k][1]])):
+                k += 1
+            if j + 1 < k < len(spans):
+                joined = sentence[spans[j][0]:spans[j][1]] + " " + sentence[spans[k][0]:spans[k][1]]
+                text = _tidy(joined)
+        return text
+
     def content_clauses(order):
         for j in order:
-            text = _tidy(sentence[spans[j][0]:spans[j][1]])
+            text = clause_at(j)
+            if _RELATIVE.match(text):  # "which had stalled" says nothing on its own
+                continue
             if len(_words(text)) >= 3 and _has_predicate(text) and not _is_attribution(text):
                 yield text
 
