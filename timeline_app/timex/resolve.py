@@ -400,7 +400,7 @@ def _slashdate(anchor, tense, args, kw):
     return Resolution(date(y, month, day).isoformat())
 
 
-_AT = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
+_AT = {"D": "D", "W": "W", "WE": "WE", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
        "H": "D", "MIN": "D", "S": "D"}
 
 
