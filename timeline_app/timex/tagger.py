@@ -304,6 +304,7 @@ def tag(
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
     ref_quarter_at = ref_day_at = ref_date_at = 0
+    ref_quarter_open = False  # the quarter under discussion has not ended by the DCT
     # where the referenced day, date and quarter were mentioned, for provenance
     ref_from = {"day": 0, "date": 0, "quarter": 0}
     done = 0  # end of the last expression: later ones may not overlap it
@@ -358,10 +359,17 @@ def tag(
             ref_date_at, ref_from["date"] = m_end, m_start
         if (
             _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
-            and lo is not None and lo.date() <= anchor_date
+            and lo is not None and hi is not None and lo.date() <= anchor_date
         ):  # a quarter begun, whose results can be reported: not a forecast for a later one
-            settings["_ref_quarter"] = res.value
-            ref_quarter_at, ref_from["quarter"] = m_end, m_start
+            ended = hi.date() <= anchor_date
+            current = str(settings["_ref_quarter"])
+            # The report is about the latest quarter that has ended: an earlier one is a
+            # contrast ("after a flat second quarter"), the one under way a forecast
+            # ("into the fourth quarter") unless nothing else is (a fiscal fourth quarter).
+            if not current or (ended and (ref_quarter_open or res.value >= current)):
+                settings["_ref_quarter"] = res.value
+                ref_from["quarter"], ref_quarter_open = m_start, not ended
+            ref_quarter_at = m_end
         elif rule.type == "DURATION" and _LONG_PERIOD.match(res.value):
             # "In the nine months, ... a year earlier": the comparison is now of years
             settings["_ref_quarter"] = ""
