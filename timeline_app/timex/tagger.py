@@ -25,6 +25,8 @@ _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
 _NEXT_WORD = re.compile(r"\W{1,3}\w+")
+_NUMBER_TAIL = re.compile(r"(?:[.,:/]\d+)+")
+_NARROW_BEYOND = 2  # more rules than this left after two words: look at a third
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 #: Reporting periods longer than a quarter (half a year to a year).
@@ -197,13 +199,20 @@ def _starts(grammar: Grammar, text: str):
         if known is None:
             known = rules_for(word)
         if known:
-            rules = rules_for(_prefix(text, start, token.end()), known)
+            prefix = _prefix(text, start, token.end())
+            rules = rules_for(prefix, known)
+            if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
+                # "the first" may begin ten rules, "the first time" none: one word more
+                rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
             if rules:
                 yield start, rules
 
 
 def _prefix(text: str, start: int, end: int) -> str:
-    """The text from ``start`` to the end of the next word, when it follows closely."""
+    """The text from ``start`` to the end of the next word after ``end``, when it follows
+    closely; a number's own parts ("1,700", "4.5", "10:35") do not count as a word."""
+    if text[end - 1:end].isdigit() and (tail := _NUMBER_TAIL.match(text, end)):
+        end = tail.end()
     nxt = _NEXT_WORD.match(text, end)
     return text[start:nxt.end()] if nxt else text[start:end]
 
