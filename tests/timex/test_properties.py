@@ -30,6 +30,10 @@ FRAGMENTS = [
     "Nov. 8, 2022", "8 November 2022", "2022-11-08", "11/08/2022", "Monday morning",
     "\u0662\u0660\u0662\u0662", "\uff12\uff10\uff12\uff12\u5e74", "\u00e9t\u00e9 2021",
     "\u2014", "\u00a0", "\u200b", "\x00", "\r\n", "\t", "...", "\"", "(", ")", "-", "/", "'s",
+    "Black Friday", "Easter", "Good Friday", "last Christmas", "Memorial Day", "Holy Week",
+    "the last week of December", "the first week of", "Friday next week", "the previous Friday",
+    "0900 GMT", "H1 2013", "the 1950s and 60s", "For the year", "1994 or later", "week-long",
+    "end-2013", "two weekends ago", "the past decade", "last year's quarter",
 ]
 
 fragment = st.sampled_from(FRAGMENTS)
@@ -40,6 +44,8 @@ any_text = st.one_of(st.text(max_size=300), mixed_text)
 dcts = st.one_of(
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+    # the calendar's ends, where "now", "next year" or a holiday's year fall off it
+    st.sampled_from([date(1, 1, 1), date(1, 12, 31), date(9999, 1, 1), date(9999, 12, 31)]),
 )
 doc_types = st.sampled_from(["news", "narrative"])
 
@@ -119,3 +125,10 @@ def test_empty_text_gives_nothing(text, doc_type):
 def test_invalid_dct_raises_timex_error(dct):
     with pytest.raises(TimexError):
         tag("He left last week.", dct)
+
+
+@pytest.mark.parametrize("text", ["now", "Dec. 31", "today at 11 p.m.", "this week"])
+def test_the_last_day_of_the_calendar_is_a_day_too(text: str):
+    (found,) = tag(text, date(9999, 12, 31))
+    assert found.interval_start is not None
+    assert found.interval_start < found.interval_end <= datetime.max

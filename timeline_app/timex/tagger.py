@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from timeline_app.timex.grammar import Grammar, Modifier, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
@@ -345,8 +345,7 @@ def tag(
         uses_anchor = rule.value.startswith(_ANCHORED_FUNCTIONS) or res.anchored
         lo, hi, granularity = _interval(rule.type, res)
         if res.value == "PRESENT_REF":  # "now" is the article's day, in narrative text too
-            lo = datetime(anchor_date.year, anchor_date.month, anchor_date.day)
-            hi, granularity = lo + timedelta(days=1), "day"
+            lo, hi, granularity = interval_of(anchor_date.isoformat()) or (None, None, None)
         out.append(Timex(
             start=m_start, end=m_end, text=text[m_start:m_end], type=rule.type,
             value=res.value, mod=mod or rule.mod,
