@@ -343,6 +343,12 @@ def tag(
             grammar, text, start, end, rule, floor
         )
         uses_anchor = rule.value.startswith(_ANCHORED_FUNCTIONS) or res.anchored
+        if res.via:  # counted from an expression before it
+            source = f"timex:{ref_from[res.via]}"
+        elif uses_anchor:
+            source = anchor_label
+        else:
+            source = "text" if rule.type in ("DATE", "TIME") else "none"
         lo, hi, granularity = _interval(rule.type, res)
         if res.value == "PRESENT_REF":  # "now" is the article's day, in narrative text too
             lo, hi, granularity = interval_of(anchor_date.isoformat()) or (None, None, None)
@@ -351,9 +357,7 @@ def tag(
             value=res.value, mod=mod or rule.mod,
             interval_start=lo, interval_end=hi, granularity=granularity,
             rule=rule.name + (f"+{mod_names}" if mod_names else ""),
-            anchor=f"timex:{ref_from[res.via]}" if res.via else anchor_label if uses_anchor else (
-                "text" if rule.type in ("DATE", "TIME") else "none"
-            ),
+            anchor=source,
             quant=res.quant, freq=res.freq,
         ))
         if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
