@@ -221,6 +221,10 @@ def _weekday_fn(anchor, tense, args, kw):
 
 
 def _month_fn(anchor, tense, args, kw):
+    if kw.get("ref"):  # "the following March": counted from the date mentioned last
+        res = _month_fn(date.fromisoformat(kw["ref"]), tense, args, {**kw, "ref": ""})
+        res.via = "date"
+        return res
     month = _int(args[0], 1)
     offset = args[1] if len(args) > 1 else ""
     if kw.get("year"):
