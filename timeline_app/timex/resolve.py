@@ -220,9 +220,18 @@ def _weekday_fn(anchor, tense, args, kw):
     return Resolution(d.isoformat(), via=via)
 
 
+def _ref_for(args, kw) -> date | None:
+    """The date a "following"/"previous" month or season counts from: the last day of the
+    period mentioned last (``reflast``) going forward ("in 2019 ... the following March"
+    is March 2020), its first day (``ref``) going back; None without one."""
+    forward = len(args) > 1 and args[1].startswith("+")
+    ref = kw.get("reflast") if forward and kw.get("reflast") else kw.get("ref")
+    return date.fromisoformat(ref) if ref else None
+
+
 def _month_fn(anchor, tense, args, kw):
-    if kw.get("ref"):  # "the following March": counted from the date mentioned last
-        res = _month_fn(date.fromisoformat(kw["ref"]), tense, args, {**kw, "ref": ""})
+    if ref := _ref_for(args, kw):  # "the following March": from the date mentioned last
+        res = _month_fn(ref, tense, args, {**kw, "ref": "", "reflast": ""})
         res.via = "date"
         return res
     month = _int(args[0], 1)
@@ -261,7 +270,11 @@ def _monthof(anchor, tense, args, kw):
 
 
 def _season_fn(anchor, tense, args, kw):
-    return Resolution(_season(anchor, args[0].upper(), args[1] if len(args) > 1 else "", tense))
+    via = ""
+    if ref := _ref_for(args, kw):  # "the following summer": from the date mentioned last
+        anchor, via = ref, "date"
+    offset = args[1] if len(args) > 1 else ""
+    return Resolution(_season(anchor, args[0].upper(), offset, tense), via=via)
 
 
 def _part_fn(anchor, tense, args, kw):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from timeline_app.timex.grammar import Grammar, Modifier, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
@@ -305,7 +305,7 @@ def tag(
         raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
     settings: dict[str, object] = {
         "_date_order": date_order, "_ref_quarter": "", "_ref_day": "",
-        "_ref_date": "",
+        "_ref_date": "", "_ref_date_last": "",
     }
     grammar = load_grammar(lang)
     segments = _Segments(grammar, text)
@@ -325,7 +325,7 @@ def tag(
         if start - ref_quarter_at > _REFERENCE_REACH:
             settings["_ref_quarter"] = ""
         if start - ref_date_at > _REFERENCE_REACH:
-            settings["_ref_date"] = ""
+            settings["_ref_date"] = settings["_ref_date_last"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             tense = _tense(grammar, start, end, segments) if rule.needs_tense else UNKNOWN
@@ -368,6 +368,10 @@ def tag(
             ref_day_at, ref_from["day"] = m_end, m_start
         if lo is not None and rule.type in ("DATE", "TIME") and not res.anchored:
             settings["_ref_date"] = lo.date().isoformat()
+            # its last day: "the following March" is the first one after it
+            longer = hi is not None and hi - lo > timedelta(days=1)
+            last = (hi - timedelta(days=1)).date() if longer else lo.date()
+            settings["_ref_date_last"] = last.isoformat()
             ref_date_at, ref_from["date"] = m_end, m_start
         if (
             _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
