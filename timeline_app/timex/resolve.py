@@ -417,6 +417,7 @@ def _slashdate(anchor, tense, args, kw):
     return Resolution(date(y, month, day).isoformat())
 
 
+_MULTIPLE_UNIT = re.compile(r"^(\d+)([A-Z]+)$")  # "2W": a fortnight
 _AT = {"D": "D", "W": "W", "WE": "WE", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
        "H": "D", "MIN": "D", "S": "D"}
 
@@ -429,6 +430,8 @@ def _ago(anchor, tense, args, kw):
     if amount == "X":
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
     n = float(amount)
+    if m := _MULTIPLE_UNIT.match(unit):  # "a fortnight ago": two weeks
+        n, unit = n * int(m[1]), m[2]
     ref = kw.get("refq", "")
     if ref and unit == "Y" and n == int(n):  # "a year earlier" beside "the third quarter"
         return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}", via="quarter")
