@@ -79,6 +79,9 @@ class Modifier:
     #: Only expressions found by these rules take the modifier (empty: any rule). "about"
     #: makes "about two years ago" approximate but is a preposition in "about Monday's vote".
     rules: tuple[str, ...] = ()
+    #: Text right after the expression that keeps the modifier off: "the end of" qualifies
+    #: "tomorrow" but not "tomorrow's session".
+    not_before: regex.Pattern | None = None
 
 
 @dataclass(slots=True)
@@ -296,6 +299,10 @@ def _compile_modifier(spec: dict, expander: _Expander) -> Modifier:
         name=spec["name"], pattern=spec["pattern"], mod=spec["mod"], position=position,
         types=tuple(spec.get("types", ("DATE", "TIME", "DURATION"))), compiled=compiled,
         examples=spec.get("examples", []), rules=tuple(spec.get("rules", ())),
+        not_before=(
+            regex.compile(expander.expand(spec["not_before"]), _FLAGS)
+            if spec.get("not_before") else None
+        ),
     )
 
 

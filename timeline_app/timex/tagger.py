@@ -249,6 +249,8 @@ def _apply_modifiers(
     for modifier in grammar.modifiers:
         if not _applies(modifier, "prefix", rule):
             continue
+        if modifier.not_before is not None and modifier.not_before.match(after):
+            continue
         m = modifier.compiled.search(before)
         if m is not None:
             start -= len(m.group(0))
