@@ -118,7 +118,7 @@ def _after(d: date, months: int) -> datetime:
         return datetime.max
 
 
-def _plus(start: datetime, delta: timedelta) -> datetime:
+def _capped_add(start: datetime, delta: timedelta) -> datetime:
     """``start + delta``; the calendar's last instant past 9999 (31 Dec 9999 is a day too)."""
     try:
         return start + delta
@@ -129,21 +129,21 @@ def _plus(start: datetime, delta: timedelta) -> datetime:
 def _interval_of(value: str) -> tuple[datetime, datetime, str] | None:
     if m := _DAY.match(value):
         d = date(int(m[1]), int(m[2]), int(m[3]))
-        return _dt(d), _plus(_dt(d), timedelta(days=1)), "day"
+        return _dt(d), _capped_add(_dt(d), timedelta(days=1)), "day"
     if m := _TIME.match(value):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         start = _dt(d, int(m[4]), int(m[5]))
-        return start, _plus(start, timedelta(minutes=1)), "minute"
+        return start, _capped_add(start, timedelta(minutes=1)), "minute"
     if m := _POD.match(value):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         h0, h1 = PART_OF_DAY_HOURS[m[4]]
         return _dt(d, h0), _dt(d, h1), "part_of_day"
     if m := _WEEK.match(value):
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return _dt(monday), _plus(_dt(monday), timedelta(days=7)), "week"
+        return _dt(monday), _capped_add(_dt(monday), timedelta(days=7)), "week"
     if m := _WEEKEND.match(value):
         saturday = date.fromisocalendar(int(m[1]), int(m[2]), 6)
-        return _dt(saturday), _plus(_dt(saturday), timedelta(days=2)), "week"
+        return _dt(saturday), _capped_add(_dt(saturday), timedelta(days=2)), "week"
     if m := _MONTH.match(value):
         d = _month_start(int(m[1]), int(m[2]))
         return _dt(d), _after(d, 1), "month"
