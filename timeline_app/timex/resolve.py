@@ -254,7 +254,7 @@ def _month_fn(anchor, tense, args, kw):
                     year = y
                     break
         if day < 0:  # counted from the month's end: -1 its last day
-            found = date(year + month // 12, month % 12 + 1, 1) + timedelta(days=day)
+            found = add_months(date(year, month, 1), 1) + timedelta(days=day)
         else:
             found = date(year, month, day)  # validates
         if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
@@ -604,7 +604,7 @@ def _nthweekday(anchor, tense, args, kw):
 
     def on_year(year: int) -> date:
         if n < 0:
-            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            last = add_months(date(year, month, 1), 1) - timedelta(days=1)
             return last - timedelta(days=(last.isoweekday() - weekday) % 7) + plus
         first = date(year, month, _int(kw.get("from", "1"), 1))
         return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1)) + plus

@@ -371,9 +371,7 @@ def tag(
         if lo is not None and rule.type in ("DATE", "TIME") and not res.anchored:
             settings["_ref_date"] = lo.date().isoformat()
             # its last day: "the following March" is the first one after it
-            longer = hi is not None and hi - lo > timedelta(days=1)
-            last = (hi - timedelta(days=1)).date() if longer else lo.date()
-            settings["_ref_date_last"] = last.isoformat()
+            settings["_ref_date_last"] = (hi - timedelta(microseconds=1)).date().isoformat()
             ref_date_at, ref_from["date"] = m_end, m_start
         if (
             _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
