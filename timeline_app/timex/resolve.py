@@ -86,9 +86,11 @@ def _int(text: str, default: int = 0) -> int:
 
 def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week, "~" a deadline
-    ("until Friday": ahead, whatever the tense)."""
+    ("until Friday": ahead, whatever the tense), "<" a start ("since Friday": behind)."""
     if offset == "~":
         offset, tense = "", FUTURE
+    if offset == "<":  # "since Tuesday": a start lies behind, today at the latest
+        return anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
     delta = weekday - anchor.isoweekday()
     if offset == "0":
         return anchor + timedelta(days=delta)
@@ -122,6 +124,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
         return anchor.year
+    if offset == "<":  # "since January": a start lies behind, this month at the latest
+        return anchor.year if month <= anchor.month else anchor.year - 1
     if offset == "~":  # a deadline ("must pass by June") lies ahead, even in a past-tense
         tense = FUTURE  # sentence ("had planned to repay the loan by February")
     # The nearest instance: January said in November is next year's...
@@ -257,6 +261,8 @@ def _month_fn(anchor, tense, args, kw):
             found = add_months(date(year, month, 1), 1) + timedelta(days=day)
         else:
             found = date(year, month, day)  # validates
+            if kw.get("deadline") == "<" and found > anchor and (month, day) != (2, 29):
+                found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
         if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
             return Resolution(format_at(found, kw["at"]))
         return Resolution(found.isoformat())
