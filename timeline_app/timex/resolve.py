@@ -270,8 +270,11 @@ def _month_fn(anchor, tense, args, kw):
 
 
 def _monthof(anchor, tense, args, kw):
-    """A month of the year ``N`` years from the anchor's: "June last year"."""
+    """A month (or a day of it) of the year ``N`` years from the anchor's: "June last
+    year", "Nov. 8 last year"."""
     month, years = _int(args[0], 1), _int(args[1]) if len(args) > 1 else 0
+    if kw.get("day"):
+        return Resolution(date(anchor.year + years, month, _int(kw["day"])).isoformat())
     return Resolution(f"{anchor.year + years:04d}-{month:02d}")
 
 
