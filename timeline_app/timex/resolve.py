@@ -625,7 +625,13 @@ def _easter_fn(anchor, tense, args, kw):
     """A day N days from Western Easter Sunday (Good Friday -2), or its week (at=W)."""
     days = timedelta(days=_int(args[0]))
     rel = args[1] if len(args) > 1 else ""
-    d = _instance(anchor, tense, rel, kw, 4, lambda y: easter(y) + days)
+    def on_year(year: int) -> date:
+        d = easter(year) + days
+        if kw.get("at") == "W":  # a week is past once it has begun: its Monday decides
+            d -= timedelta(days=d.isoweekday() - 1)
+        return d
+
+    d = _instance(anchor, tense, rel, kw, 4, on_year)
     return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
 
 
