@@ -87,3 +87,20 @@ def test_ordinary_words_leave_no_rule_open(prefix: str):
     english = grammar.load_grammar("en")
     first = english.rules_for(prefix.split()[0])
     assert [r.name for r in english.rules_for(prefix, first)] == []
+
+
+def test_every_value_function_that_reads_tense_gets_it():
+    """The tagger reads tense only for rules whose value function is listed as needing it
+    (reading it costs time); a function that uses tense but is missing from the list
+    silently resolves as if the sentence had none ("Shops reopened after Easter")."""
+    import dis
+
+    from timeline_app.timex.resolve import _FUNCTIONS
+
+    def reads_tense(fn) -> bool:
+        return any(
+            i.argval == "tense" and i.opname.startswith("LOAD") for i in dis.get_instructions(fn)
+        )
+
+    reading = {f"@{name}" for name, fn in _FUNCTIONS.items() if reads_tense(fn)}
+    assert reading <= set(grammar._TENSE_FUNCTIONS), reading - set(grammar._TENSE_FUNCTIONS)

@@ -421,7 +421,7 @@ def _slashdate(anchor, tense, args, kw):
     month, day = (b, a) if kw.get("order", "MDY") == "DMY" else (a, b)
     y = _int(year)
     if len(year) == 2:
-        y = _year2(anchor, tense, [year], {}).value
+        y = _year2(anchor, UNKNOWN, [year], {}).value
         y = int(y)
     return Resolution(date(y, month, day).isoformat())
 
