@@ -47,6 +47,17 @@ def test_narrative_anchors_to_the_last_explicit_date():
     assert values["Two days later"][1].startswith("timex:")
 
 
+def test_narrative_months_and_seasons_take_the_story_year_whatever_the_tense():
+    # the past tense is the story's: it does not send "August" back before March 1945
+    text = ("In March 1945, the Allies crossed the Rhine. In August, the war ended. "
+            "That summer was hot.")
+    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    assert found["August"] == "1945-08"
+    assert found["That summer"] == "1945-SU"
+    # news keeps reading tense from the DCT
+    assert {t.text: t.value for t in tag("In August, the war ended.", DCT)}["August"] == "2022-08"
+
+
 def test_news_anchors_relative_expressions_to_the_dct():
     found = tag("Two days later they failed.", DCT)
     assert [(t.value, t.anchor) for t in found] == [("2022-11-10", "DCT")]

@@ -27,6 +27,9 @@ from timeline_app.timex.values import (
 )
 
 PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
+#: Narrative text told from a date it mentioned: the tense is the story's, not a
+#: direction from that date, so a month or season without a year is the date's year's.
+NARRATIVE = "narrative"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
 #: a tensed weekday reaches at most five days, an untensed one prefers the past
@@ -128,6 +131,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month <= anchor.month else anchor.year - 1
     if offset == "~":  # a deadline ("must pass by June") lies ahead, even in a past-tense
         tense = FUTURE  # sentence ("had planned to repay the loan by February")
+    if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
+        return anchor.year
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
@@ -147,7 +152,7 @@ def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     """Pick the instance of a season (winter of year Y starts in December of Y)."""
     month = SEASON_START_MONTH[season]
     instances = [(date(y, month, 1), y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    if offset == "0" or (not offset and tense == UNKNOWN):
+    if offset == "0" or (not offset and tense in (UNKNOWN, NARRATIVE)):
         return f"{anchor.year:04d}-{season}"
     if not offset:
         # This year's, unless tense points more than two months away.
@@ -298,7 +303,7 @@ def _part_fn(anchor, tense, args, kw):
         current = (anchor.month - 1) // (3 if kind == "Q" else 6) + 1
         year = anchor.year
         # Reports look back: "the third quarter" said in Q2 is last year's.
-        if number > current and tense != FUTURE:
+        if number > current and tense not in (FUTURE, NARRATIVE):
             year -= 1
     return Resolution(f"{year:04d}-{kind}{number}")
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from timeline_app.timex.grammar import Grammar, Modifier, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
-from timeline_app.timex.resolve import FUTURE, PAST, UNKNOWN, Resolution, resolve
+from timeline_app.timex.resolve import FUTURE, NARRATIVE, PAST, UNKNOWN, Resolution, resolve
 from timeline_app.timex.values import interval_of
 
 DOC_TYPES = ("news", "narrative")
@@ -330,7 +330,12 @@ def tag(
             settings["_ref_date"] = settings["_ref_date_last"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
-            tense = _tense(grammar, start, end, segments) if rule.needs_tense else UNKNOWN
+            if not rule.needs_tense:
+                tense = UNKNOWN
+            elif anchor_label != "DCT":  # narrative text, told from a date it mentioned
+                tense = NARRATIVE
+            else:
+                tense = _tense(grammar, start, end, segments)
             try:
                 res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
             except (ValueError, KeyError, IndexError, OverflowError, TypeError):
