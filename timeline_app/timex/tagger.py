@@ -43,11 +43,12 @@ _ANCHORED_FUNCTIONS = (
     "@year2", "@decade",
 )
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
+# a bracketed aside ("will leave at 4 (4 a.m. EDT Thursday), Castro said") takes its
+# tense from the clause it sits in before the sentence's other clauses
+_ASIDE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d"
 _SENTENCE_BREAKS = "\n"  # and the sentence ends the grammar finds
-_BREAK_CHARS = {
-    breaks: re.compile("[" + re.escape(breaks) + "]")
-    for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS)
-}
+_WINDOW_BREAKS = (_CLAUSE_BREAKS, _ASIDE_BREAKS, _SENTENCE_BREAKS)
+_BREAK_CHARS = {breaks: re.compile("[" + re.escape(breaks) + "]") for breaks in _WINDOW_BREAKS}
 
 
 def _check_dct(dct: object) -> date:
@@ -138,14 +139,15 @@ class _Segments:
         self._found = True
 
     def windows(self, start: int, end: int, limit: int = 300):
-        """(left, right) of the span: in its clause, then in its sentence."""
+        """(left, right) of the span: in its clause, then in the clause around a bracketed
+        aside, then in its sentence."""
         if not self._found:
             self._find()
         i = bisect.bisect_right(self._starts, start)
         floor = max(self._starts[i - 1] if i else 0, start - limit)
         j = bisect.bisect_left(self._ends, end)
         ceiling = min(self._ends[j] if j < len(self._ends) else len(self._text), end + limit)
-        for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS):
+        for breaks in _WINDOW_BREAKS:
             offsets = self._breaks[breaks]
             k = bisect.bisect_left(offsets, start)
             lo = max(floor, offsets[k - 1] + 1) if k else floor
