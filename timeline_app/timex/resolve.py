@@ -630,6 +630,7 @@ def _easter_fn(anchor, tense, args, kw):
     """A day N days from Western Easter Sunday (Good Friday -2), or its week (at=W)."""
     days = timedelta(days=_int(args[0]))
     rel = args[1] if len(args) > 1 else ""
+
     def on_year(year: int) -> date:
         d = easter(year) + days
         if kw.get("at") == "W":  # a week is past once it has begun: its Monday decides

@@ -147,13 +147,16 @@ class _Segments:
         floor = max(self._starts[i - 1] if i else 0, start - limit)
         j = bisect.bisect_left(self._ends, end)
         ceiling = min(self._ends[j] if j < len(self._ends) else len(self._text), end + limit)
+        seen = None
         for breaks in _WINDOW_BREAKS:
             offsets = self._breaks[breaks]
             k = bisect.bisect_left(offsets, start)
             lo = max(floor, offsets[k - 1] + 1) if k else floor
             k = bisect.bisect_left(offsets, end)
             hi = min(ceiling, offsets[k]) if k < len(offsets) else ceiling
-            yield self._text[min(lo, start):start], self._text[end:max(hi, end)]
+            if (lo, hi) != seen:  # no aside: the clause again, nothing new to read
+                seen = lo, hi
+                yield self._text[min(lo, start):start], self._text[end:max(hi, end)]
 
 
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
