@@ -151,8 +151,14 @@ def _could_begin(rule: Rule, prefix: str) -> bool:
     return any(rule.prefix_test.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
 
 
+_DASHES = re.compile("[-\u2010-\u2013]")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.lower().replace("\u2019", "'").split())
+    """The lookup key of a table phrase, and of the text a table's regex matched: a hyphen
+    in a phrase matches any dash or none ("July\u2013September", "twentyfour"), so none
+    of them counts."""
+    return " ".join(_DASHES.sub("", text.lower().replace("\u2019", "'")).split())
 
 
 def _phrase_regex(phrase: str) -> str:
