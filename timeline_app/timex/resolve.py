@@ -529,15 +529,6 @@ def _weekend(anchor, tense, args, kw):
     return Resolution(format_at(saturday, "WE"))
 
 
-def _bareunits(anchor, tense, args, kw):
-    word = args[-1].lower()
-    letter = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE",
-              "centuries": "CE", "hours": "H"}.get(word)
-    if letter is None:
-        raise ValueError("not a unit")
-    return Resolution(duration_value("X", letter))
-
-
 def _clock(anchor, tense, args, kw):
     if ":" in args[0]:  # a named time: "12:00"
         hour, minute = (int(p) for p in args[0].split(":"))
@@ -657,7 +648,6 @@ _FUNCTIONS = {
     "daypair": _daypair,
     "tonight": _tonight,
     "weekend": _weekend,
-    "bareunits": _bareunits,
     "clock": _clock,
     "setdur": _setdur,
     "setfreq": _setfreq,
