@@ -447,7 +447,9 @@ def _ago(anchor, tense, args, kw):
     if m := _MULTIPLE_UNIT.match(unit):  # "a fortnight ago": two weeks
         n, unit = n * int(m[1]), m[2]
     ref = kw.get("refq", "")
-    if ref and unit == "Y" and n == int(n):  # "a year earlier" beside "the third quarter"
+    # "a year earlier" beside "the third quarter": that quarter; "twenty years ago" is no
+    # quarter's comparison
+    if ref and unit == "Y" and n in (1, 2):
         return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}", via="quarter")
     via = ""
     if sign > 0 and kw.get("ref"):  # "a decade later": after the date just mentioned
