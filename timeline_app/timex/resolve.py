@@ -452,7 +452,10 @@ def _ago(anchor, tense, args, kw):
     if ref and unit == "Y" and n in (1, 2):
         return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}", via="quarter")
     via = ""
-    if sign > 0 and kw.get("ref"):  # "a decade later": after the date just mentioned
+    # "a decade later", "two weeks earlier": from the date just mentioned; but "a year
+    # earlier" compares with the article's year ("up from $3 a year earlier")
+    back_from_ref = sign < 0 and kw.get("sign") and unit not in ("Y", "DE", "CE", "L", "Q")
+    if kw.get("ref") and (sign > 0 or back_from_ref):
         anchor, via = date.fromisoformat(kw["ref"]), "date"
     if unit in ("DE", "CE", "L"):
         years = {"DE": 10, "CE": 100, "L": 1000}[unit]
