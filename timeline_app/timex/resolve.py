@@ -336,6 +336,8 @@ def _plus(amount: str, kw: dict[str, str]) -> str:
 
 def _duration(anchor, tense, args, kw):
     amount, unit = _plus(args[0], kw), args[1]
+    if kw.get("only") == "X" and amount != "X":  # a counted stretch: another rule's
+        raise ValueError("a counted stretch")
     value = duration_value(amount, unit)
     direction = kw.get("dir")
     if direction not in ("past", "next") or amount == "X":
