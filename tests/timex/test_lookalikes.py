@@ -27,6 +27,7 @@ DCT = date(2022, 11, 8)
         "She is a 6-year-old girl; he is 52 years old.",
         "Three-quarters of the voters agreed.",
         "The annual March for Life drew crowds.",
+        "Caesar died in 44 BC; the temple dates to the 12th century B.C.",
     ],
 )
 def test_not_a_time_expression(text: str):
