@@ -42,13 +42,17 @@ _ANCHORED_FUNCTIONS = (
     "@weekend", "@daypair", "@monthof", "@relref", "@clock", "@holiday", "@nthweekday",
     "@year2", "@decade",
 )
-_CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d()"
+_BRACKETS = "()"
+_CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d" + _BRACKETS
 # a bracketed aside ("will leave at 4 (4 a.m. EDT Thursday), Castro said") takes its
 # tense from the clause it sits in before the sentence's other clauses
-_ASIDE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d"
+_ASIDE_BREAKS = _CLAUSE_BREAKS.replace(_BRACKETS, "")
 _SENTENCE_BREAKS = "\n"  # and the sentence ends the grammar finds
 _WINDOW_BREAKS = (_CLAUSE_BREAKS, _ASIDE_BREAKS, _SENTENCE_BREAKS)
-_BREAK_CHARS = {breaks: re.compile("[" + re.escape(breaks) + "]") for breaks in _WINDOW_BREAKS}
+_BREAK_CHARS = {
+    breaks: re.compile("[" + re.escape(breaks) + "]")
+    for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS)
+}
 
 
 def _check_dct(dct: object) -> date:
@@ -136,6 +140,10 @@ class _Segments:
         self._starts = [m.end(gap) for m in found]
         for breaks, chars in _BREAK_CHARS.items():
             self._breaks[breaks] = [m.start() for m in chars.finditer(self._text)]
+        text = self._text  # the aside breaks are the clause breaks but brackets: no new scan
+        self._breaks[_ASIDE_BREAKS] = [
+            i for i in self._breaks[_CLAUSE_BREAKS] if text[i] not in _BRACKETS
+        ]
         self._found = True
 
     def windows(self, start: int, end: int, limit: int = 300):
