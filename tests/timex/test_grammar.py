@@ -37,6 +37,23 @@ def test_a_modifier_limited_to_known_rules_loads(monkeypatch):
     assert [m.rules for m in loaded.modifiers] == [("ago",)]
 
 
+def test_a_macro_named_in_both_lexicon_and_rules_is_an_error(monkeypatch):
+    real = grammar._load_toml
+    past_form = real("en", "lexicon.toml")[0]["macros"]["past_form"]
+    _english_with(monkeypatch, macros={**real("en", "rules.toml")[0]["macros"],
+                                       "past_form": past_form})
+    with pytest.raises(GrammarError, match=r"in both lexicon and rules: \['past_form'\]"):
+        grammar.load_grammar("en-macro-clash")
+
+
+def test_the_past_cues_share_the_lexicon_macro():
+    cues = grammar.load_grammar("en").cues
+    assert cues["past"].search("prices rose")
+    assert cues["past_direct"].search("prices rose in ")
+    assert not cues["past_direct"].search("prices rose and then in ")
+    assert not cues["past_direct"].search("a dividend payable on ")
+
+
 def test_english_sentences_end_after_a_full_stop_but_not_after_a_title():
     ends = grammar.load_grammar("en").sentence_end
     text = "He left. Dr. Smith stayed after Roe vs. Wade at 3 p.m. Then he went."

@@ -5,8 +5,10 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
 ``lexicon.toml``
     ``[tables.NAME]`` maps phrases to normal forms (``"jan." = 1``). A phrase written
     with a capital letter matches only as written (the month "May", not the verb).
-    ``[cues]`` holds regular expressions the engine uses to read tense, and
-    ``[segments] sentence_end`` where a sentence ends (so that "Dr." or "U.S." does not).
+    ``[cues]`` holds regular expressions the engine uses to read tense (``future``,
+    ``past``, and ``past_direct``: a past verb the expression is the adjunct of),
+    ``[macros]`` fragments they share, and ``[segments] sentence_end`` where a sentence
+    ends (so that "Dr." or "U.S." does not).
 ``rules.toml``
     ``[macros]`` are named regex fragments; ``[[rule]]`` entries have a ``pattern``,
     TIMEX3 ``type``, a ``value`` template, an optional ``mod``, and ``examples``.
@@ -92,6 +94,9 @@ class Grammar:
     rules: list[Rule]
     modifiers: list[Modifier]
     cues: dict[str, regex.Pattern]
+    #: The same, compiled to match backwards: the cue nearest before an expression is
+    #: the first one found from its start (a forward scan would read the whole clause).
+    cues_before: dict[str, regex.Pattern]
     #: Matches where a sentence ends (its first group, if any, is the space between two
     #: sentences); tense is read within one sentence.
     sentence_end: regex.Pattern
@@ -323,7 +328,11 @@ def load_grammar(lang: str = "en") -> Grammar:
     lexicon, _ = _load_toml(lang, "lexicon.toml")
     rules_doc, source = _load_toml(lang, "rules.toml")
     raw_tables = lexicon.get("tables", {})
-    expander = _Expander(raw_tables, rules_doc.get("macros", {}), source)
+    # The lexicon may name fragments too (its tense cues share one), the rules see them
+    lexicon_macros, rule_macros = lexicon.get("macros", {}), rules_doc.get("macros", {})
+    if clash := sorted(set(lexicon_macros) & set(rule_macros)):
+        raise GrammarError(f"{source}: macros defined in both lexicon and rules: {clash}")
+    expander = _Expander(raw_tables, {**lexicon_macros, **rule_macros}, source)
     boundary = rules_doc.get("boundary", {})
     left = boundary.get("left", r"(?<!\w)")
     right = boundary.get("right", r"(?!\w)")
@@ -345,6 +354,10 @@ def load_grammar(lang: str = "en") -> Grammar:
         ),
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)
+            for name, pattern in lexicon.get("cues", {}).items()
+        },
+        cues_before={
+            name: regex.compile(expander.expand(pattern), _FLAGS | regex.REVERSE)
             for name, pattern in lexicon.get("cues", {}).items()
         },
         any_prefix=regex.compile(rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS),

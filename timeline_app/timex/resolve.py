@@ -30,6 +30,9 @@ PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
 #: Narrative text told from a date it mentioned: the tense is the story's, not a
 #: direction from that date, so a month or season without a year is the date's year's.
 NARRATIVE = "narrative"
+#: Past, and the expression is the adjunct of the past verb ("prices rose in December"):
+#: a month or season then lies behind however near ahead it is. Elsewhere it is PAST.
+DONE = "done"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
 #: a tensed weekday reaches at most five days, an untensed one prefers the past
@@ -133,6 +136,9 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         tense = FUTURE  # sentence ("had planned to repay the loan by February")
     if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
         return anchor.year
+    reach = _MONTH_TENSE_REACH
+    if tense == DONE:
+        tense, reach = PAST, 0
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
@@ -141,9 +147,9 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         year += 1
     # ...unless tense points more than two months away from it.
     delta = (year - anchor.year) * 12 + month - anchor.month
-    if tense == PAST and delta > _MONTH_TENSE_REACH:
+    if tense == PAST and delta > reach:
         year -= 1
-    if tense == FUTURE and -delta > _MONTH_TENSE_REACH:
+    if tense == FUTURE and -delta > reach:
         year += 1
     return year
 
@@ -157,7 +163,10 @@ def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     if not offset:
         # This year's, unless tense points more than two months away.
         start = date(anchor.year, month, 1)
-        if tense == PAST and start > add_months(anchor, _MONTH_TENSE_REACH):
+        reach = _MONTH_TENSE_REACH
+        if tense == DONE:
+            tense, reach = PAST, 0
+        if tense == PAST and start > add_months(anchor, reach):
             return f"{anchor.year - 1:04d}-{season}"
         if tense == FUTURE and add_months(start, 3 + _MONTH_TENSE_REACH) <= anchor:
             return f"{anchor.year + 1:04d}-{season}"
@@ -180,6 +189,8 @@ def resolve(template: str, captures: dict[str, object], anchor: date, tense: str
     fn = _FUNCTIONS.get(name)
     if fn is None:
         raise ValueError(f"unknown value function @{name}")
+    if tense == DONE and name not in _DONE_FUNCTIONS:
+        tense = PAST
     res = fn(anchor, tense, args, kw)
     return _with_time(res, kw)
 
@@ -638,6 +649,9 @@ def _easter_fn(anchor, tense, args, kw):
     d = _instance(anchor, tense, rel, kw, 4, on_year)
     return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
 
+
+#: The functions that tell DONE from PAST (the others read it as PAST).
+_DONE_FUNCTIONS = frozenset({"month", "season"})
 
 _FUNCTIONS = {
     "easter": _easter_fn,

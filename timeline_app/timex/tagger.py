@@ -12,7 +12,15 @@ from datetime import date, datetime, timedelta
 
 from timeline_app.timex.grammar import Grammar, Modifier, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
-from timeline_app.timex.resolve import FUTURE, NARRATIVE, PAST, UNKNOWN, Resolution, resolve
+from timeline_app.timex.resolve import (
+    DONE,
+    FUTURE,
+    NARRATIVE,
+    PAST,
+    UNKNOWN,
+    Resolution,
+    resolve,
+)
 from timeline_app.timex.values import interval_of
 
 DOC_TYPES = ("news", "narrative")
@@ -168,12 +176,14 @@ class _Segments:
 
 
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
+    """The tense of the cue nearest the expression (future at equal distance)."""
     best: tuple[int, str] | None = None
     for tense in (FUTURE, PAST):
         cue = grammar.cues.get(tense)
         if cue is None:
             continue
-        for m in cue.finditer(left):
+        m = grammar.cues_before[tense].search(left)  # the last one before it
+        if m is not None:
             distance = len(left) - m.end()
             if best is None or distance < best[0]:
                 best = (distance, tense)
@@ -184,9 +194,14 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
 
 
 def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
-    """Future or past, from the cue word nearest the expression: clause, then sentence."""
+    """Future or past, from the cue word nearest the expression: clause, then sentence;
+    DONE when that past verb is the one the expression is the adjunct of."""
     for left, right in segments.windows(start, end):
         found = _nearest_cue(grammar, left, right)
+        direct = grammar.cues_before.get("past_direct")
+        # the direct cue must end where the expression begins
+        if found == PAST and direct is not None and direct.search(left):
+            return DONE
         if found:
             return found
     return UNKNOWN
