@@ -303,7 +303,8 @@ def _season_fn(anchor, tense, args, kw):
 
 
 def _part_fn(anchor, tense, args, kw):
-    """Quarter or half of the anchor's year (``@part Q 3``), shifted by ``year=-1``."""
+    """Quarter or half of the anchor's year (``@part Q 3``), shifted by ``year=-1``;
+    ``deadline=~`` one that lies ahead ("by the end of the first quarter")."""
     kind, number = args[0], _int(args[1], 1)
     limit = 4 if kind == "Q" else 2
     if not 1 <= number <= limit:
@@ -313,8 +314,12 @@ def _part_fn(anchor, tense, args, kw):
     else:
         current = (anchor.month - 1) // (3 if kind == "Q" else 6) + 1
         year = anchor.year
+        deadline = kw.get("deadline", "")
+        if deadline == "~":  # ahead, whatever the tense: next year's once this one's is over
+            if number < current:
+                year += 1
         # Reports look back: "the third quarter" said in Q2 is last year's.
-        if number > current and tense not in (FUTURE, NARRATIVE):
+        elif number > current and (tense not in (FUTURE, NARRATIVE) or deadline == "<"):
             year -= 1
     return Resolution(f"{year:04d}-{kind}{number}")
 
