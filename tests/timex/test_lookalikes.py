@@ -48,6 +48,19 @@ def test_narrative_anchors_to_the_last_explicit_date():
     assert values["Two days later"][1].startswith("timex:")
 
 
+def test_narrative_moves_on_with_counted_dates_too():
+    # "Two years later" reaches 1918: the day named after it is 1918's, and the day after
+    # that day is counted from it; "now" stays the writer's day and moves nothing
+    text = ("In 1916 the battle began on July 1. Two years later, on Nov. 11, an armistice "
+            "ended the fighting. The next day, crowds celebrated. Now it is a holiday.")
+    found = {t.text: (t.value, t.anchor) for t in tag(text, DCT, doc_type="narrative")}
+    assert found["Two years later"][0] == "1918"
+    assert found["Nov. 11"][0] == "1918-11-11"
+    assert found["Nov. 11"][1] == f"timex:{text.index('Two years later')}"
+    assert found["The next day"][0] == "1918-11-12"
+    assert found["Now"][0] == "PRESENT_REF"
+
+
 def test_narrative_months_and_seasons_take_the_story_year_whatever_the_tense():
     # the past tense is the story's: it does not send "August" back before March 1945
     text = ("In March 1945, the Allies crossed the Rhine. In August, the war ended. "

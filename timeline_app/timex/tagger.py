@@ -323,8 +323,8 @@ def tag(
     """Every time expression in ``text``, resolved against ``dct``.
 
     News resolves relative expressions against the DCT; narrative text against the
-    last explicit date mentioned before them (HeidelTime's convention). ``date_order``
-    (MDY or DMY) reads all-numeric dates such as 11/08/2022.
+    last date mentioned before them, explicit or itself resolved (HeidelTime's
+    convention). ``date_order`` (MDY or DMY) reads all-numeric dates such as 11/08/2022.
     """
     anchor_date = _check_dct(dct)
     if not isinstance(text, str):
@@ -395,7 +395,10 @@ def tag(
             anchor=source,
             quant=res.quant, freq=res.freq,
         ))
-        if narrative and not uses_anchor and lo is not None and rule.type in ("DATE", "TIME"):
+        # The story moves on with every date it reaches, explicit or counted ("Two years
+        # later, on Nov. 11": 1918's); "now" is the writer's day, not the story's.
+        dated = lo is not None and res.value[:1].isdigit()
+        if narrative and dated and rule.type in ("DATE", "TIME"):
             anchor, anchor_label = lo.date(), f"timex:{m_start}"
         done = m_end
         if _DAY_VALUE.match(res.value):
