@@ -475,12 +475,20 @@ def _ago(anchor, tense, args, kw):
     back_from_ref = sign < 0 and kw.get("sign") and unit not in ("Y", "DE", "CE", "L", "Q")
     if kw.get("ref") and (sign > 0 or back_from_ref):
         anchor, via = date.fromisoformat(kw["ref"]), "date"
+    try:
+        if unit in ("DE", "CE", "L"):
+            years = {"DE": 10, "CE": 100, "L": 1000}[unit]
+            d = shift_date(anchor, "Y", int(sign * n * years))
+        else:
+            d = duration_delta(anchor, n, unit, sign)
+    except (ValueError, OverflowError):
+        d = date.min if sign < 0 else date.max
+    if d in (date.min, date.max):  # "10,000 years ago": beyond the calendar's years 1-9999
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
     if unit in ("DE", "CE", "L"):
-        years = {"DE": 10, "CE": 100, "L": 1000}[unit]
-        return Resolution(format_at(shift_date(anchor, "Y", int(sign * n * years)), "Y"), via=via)
+        return Resolution(format_at(d, "Y"), via=via)
     if unit in HOURS_PER_UNIT and n * HOURS_PER_UNIT[unit] < 12:
         return Resolution(anchor.isoformat(), via=via)  # "an hour later": the same day
-    d = duration_delta(anchor, n, unit, sign)
     # "two and a half years ago" names a month, not a year.
     at = "M" if unit == "Y" and n != int(n) else _AT.get(unit, "D")
     return Resolution(format_at(d, at), via=via)
