@@ -303,8 +303,8 @@ def _compile_rule(
 def _compile_modifier(spec: dict, expander: _Expander) -> Modifier:
     body = expander.expand(spec["pattern"])
     position = spec.get("position", "prefix")
-    if position == "prefix":
-        compiled = regex.compile(rf"(?<![\w\-])(?:{body})$", _FLAGS)
+    if position == "prefix":  # it must end where the expression begins: match backwards
+        compiled = regex.compile(rf"(?<![\w\-])(?:{body})$", _FLAGS | regex.REVERSE)
     else:
         compiled = regex.compile(rf"^(?:{body})(?![\w\-])", _FLAGS)
     return Modifier(
@@ -360,6 +360,8 @@ def load_grammar(lang: str = "en") -> Grammar:
             name: regex.compile(expander.expand(pattern), _FLAGS | regex.REVERSE)
             for name, pattern in lexicon.get("cues", {}).items()
         },
-        any_prefix=regex.compile(rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS),
+        any_prefix=regex.compile(
+            rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS | regex.REVERSE
+        ),
         any_suffix=regex.compile(rf"^(?:{_union(suffixes)})(?![\w\-])", _FLAGS),
     )
