@@ -237,6 +237,8 @@ def _weekday_fn(anchor, tense, args, kw):
         return Resolution((monday + timedelta(days=_int(args[0], 1) - 1)).isoformat())
     offset = (args[1] if len(args) > 1 else "") or kw.get("deadline", "")
     d = _weekday(anchor, _int(args[0], 1), offset, tense)
+    if kw.get("plusweeks"):  # "a week from Friday": counted on from the coming Friday
+        d += timedelta(weeks=_int(kw["plusweeks"]))
     return Resolution(d.isoformat(), via=via)
 
 
