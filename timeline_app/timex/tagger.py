@@ -33,7 +33,7 @@ _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
 _NEXT_WORD = re.compile(r"\W{1,3}\w+")
-_NUMBER_TAIL = re.compile(r"(?:[.,:/]\d+)+")
+_NUMBER_TAIL = re.compile(r"(?:[.,:/]\d+){1,4}")  # bounded: "12/12/12/..." is no number
 _NARROW_BEYOND = 2  # more rules than this left after two words: look at a third
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
