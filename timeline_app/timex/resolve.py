@@ -31,7 +31,7 @@ PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
 #: direction from that date, so a month or season without a year is the date's year's.
 NARRATIVE = "narrative"
 #: Past, and the expression is the adjunct of the past verb ("prices rose in December"):
-#: a month or season then lies behind however near ahead it is. Elsewhere it is PAST.
+#: a month, season or weekday then lies behind however near ahead it is. Elsewhere PAST.
 DONE = "done"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
@@ -113,6 +113,8 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     if tense == FUTURE:
         if ahead <= _WEEKDAY_TENSE_REACH:
             return anchor + timedelta(days=ahead)
+        return anchor - timedelta(days=back)
+    if tense == DONE:  # "the fire broke out on Wednesday": behind, however far in the week
         return anchor - timedelta(days=back)
     if tense == PAST:
         if back <= _WEEKDAY_TENSE_REACH:
@@ -666,7 +668,7 @@ def _easter_fn(anchor, tense, args, kw):
 
 
 #: The functions that tell DONE from PAST (the others read it as PAST).
-_DONE_FUNCTIONS = frozenset({"month", "season"})
+_DONE_FUNCTIONS = frozenset({"month", "season", "weekday"})
 
 _FUNCTIONS = {
     "easter": _easter_fn,
