@@ -631,7 +631,7 @@ def _holiday(anchor, tense, args, kw):
     month, day = (int(p) for p in args[0].split("-"))
     rel = args[1] if len(args) > 1 else ""
     d = _instance(anchor, tense, rel, kw, month, lambda y: date(y, month, day))
-    return Resolution(d.isoformat())
+    return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
 
 
 def _nthweekday(anchor, tense, args, kw):
