@@ -436,11 +436,26 @@ def _relref(anchor, tense, args, kw):
 
 
 def _dayof(anchor, tense, args, kw):
-    """Another day of the month just mentioned: the 25 of "April 24 and 25"."""
+    """Another day of the month just mentioned: the 25 of "April 24 and 25"; with
+    ``default=anchor`` and no day mentioned, a day of the anchor's month, or of the month
+    before or after where the tense points ("the rent is due on the 15th")."""
     ref = kw.get("refday")
-    if not ref:
+    day = _int(args[0])
+    if ref:
+        return Resolution(date(int(ref[:4]), int(ref[5:7]), day).isoformat(), via="day")
+    if kw.get("default") != "anchor":
         raise ValueError("no day mentioned before it")
-    return Resolution(date(int(ref[:4]), int(ref[5:7]), _int(args[0])).isoformat(), via="day")
+    found = date(anchor.year, anchor.month, day)  # validates
+    if tense == PAST and found > anchor:
+        found = _same_day(add_months(anchor.replace(day=1), -1), day)
+    elif tense == FUTURE and found < anchor:
+        found = _same_day(add_months(anchor.replace(day=1), 1), day)
+    return Resolution(found.isoformat())
+
+
+def _same_day(first: date, day: int) -> date:
+    """Day ``day`` of the month that begins on ``first`` (ValueError if it has none)."""
+    return first.replace(day=day)
 
 
 def _slashdate(anchor, tense, args, kw):

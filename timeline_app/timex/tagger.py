@@ -48,7 +48,7 @@ _UNIT_GRANULARITY = {
 _ANCHORED_FUNCTIONS = (
     "@shift", "@weekday", "@month", "@season", "@part", "@vague", "@ago", "@tonight",
     "@weekend", "@daypair", "@monthof", "@relref", "@clock", "@holiday", "@nthweekday",
-    "@year2", "@decade",
+    "@year2", "@decade", "@dayof",
 )
 _BRACKETS = "()"
 _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d" + _BRACKETS
