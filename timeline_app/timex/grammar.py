@@ -68,6 +68,8 @@ class Rule:
     group: str = ""
     #: Whether the value function reads tense (weekdays, month names...).
     needs_tense: bool = False
+    #: Whether the value reads the matched text itself ({_text} or {_raw}).
+    needs_text: bool = False
 
 
 @dataclass(slots=True)
@@ -106,6 +108,26 @@ class Grammar:
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: Per rule, the prefix and the suffix modifiers that may qualify what it finds.
+    modifier_cache: dict[str, tuple[tuple[Modifier, ...], tuple[Modifier, ...]]] = field(
+        default_factory=dict
+    )
+
+    def modifiers_for(self, rule: Rule) -> tuple[tuple[Modifier, ...], tuple[Modifier, ...]]:
+        """The prefix and suffix modifiers, in file order, that apply to ``rule``'s type
+        (and, for a modifier limited to some rules, to ``rule`` itself)."""
+        found = self.modifier_cache.get(rule.name)
+        if found is None:
+            fits = [
+                m for m in self.modifiers
+                if rule.type in m.types and (not m.rules or rule.name in m.rules)
+            ]
+            found = (
+                tuple(m for m in fits if m.position == "prefix"),
+                tuple(m for m in fits if m.position == "suffix"),
+            )
+            self.modifier_cache[rule.name] = found
+        return found
 
     def rules_for(self, prefix: str, within: tuple[Rule, ...] | None = None) -> tuple[Rule, ...]:
         """The rules that could match text beginning with ``prefix`` (a word or two).
@@ -296,6 +318,7 @@ def _compile_rule(
         mod=spec.get("mod") or None, priority=int(spec.get("priority", 0)),
         examples=spec.get("examples", []), captures=captures, group=group,
         needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
+        needs_text="{_text}" in spec["value"] or "{_raw}" in spec["value"],
         compiled=compiled, prefix_test=prefix_test,
     )
 

@@ -10,7 +10,7 @@ import bisect
 import re
 from datetime import date, datetime, timedelta
 
-from timeline_app.timex.grammar import Grammar, Modifier, Rule, load_grammar
+from timeline_app.timex.grammar import Grammar, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
 from timeline_app.timex.resolve import (
     DONE,
@@ -110,8 +110,9 @@ def _number(grammar: Grammar, text: str) -> object:
 
 def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, object]:
     out: dict[str, object] = dict(settings)
-    out["_text"] = "_".join(match.group(0).lower().split())
-    out["_raw"] = "_".join(match.group(0).split())
+    if rule.needs_text:
+        out["_text"] = "_".join(match.group(0).lower().split())
+        out["_raw"] = "_".join(match.group(0).split())
     prefix = rule.group + "_"
     for alias, refs in rule.captures.items():
         text = match.group(prefix + alias)
@@ -259,13 +260,6 @@ def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
     return found
 
 
-def _applies(modifier: Modifier, position: str, rule: Rule) -> bool:
-    return (
-        modifier.position == position and rule.type in modifier.types
-        and (not modifier.rules or rule.name in modifier.rules)
-    )
-
-
 def _apply_modifiers(
     grammar: Grammar, text: str, start: int, end: int, rule: Rule, floor: int
 ) -> tuple[int, int, str | None, str]:
@@ -274,9 +268,8 @@ def _apply_modifiers(
     after = text[end:end + 40]
     if not grammar.any_prefix.search(before) and not grammar.any_suffix.match(after):
         return start, end, None, ""
-    for modifier in grammar.modifiers:
-        if not _applies(modifier, "prefix", rule):
-            continue
+    prefixes, suffixes = grammar.modifiers_for(rule)
+    for modifier in prefixes:
         if modifier.not_before is not None and modifier.not_before.match(after):
             continue
         m = modifier.compiled.search(before)
@@ -285,9 +278,7 @@ def _apply_modifiers(
             mod = modifier.mod
             names.append(modifier.name)
             break
-    for modifier in grammar.modifiers:
-        if not _applies(modifier, "suffix", rule):
-            continue
+    for modifier in suffixes:
         m = modifier.compiled.match(after)
         if m is not None:
             end += len(m.group(0))
