@@ -159,20 +159,26 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
 def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     """Pick the instance of a season (winter of year Y starts in December of Y)."""
     month = SEASON_START_MONTH[season]
-    instances = [(date(y, month, 1), y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    # a winter starts in December: in January the last one over began two years before
+    instances = [(date(y, month, 1), y) for y in range(anchor.year - 2, anchor.year + 2)]
+    # This year's: the one under way if there is one (in January, the winter begun in
+    # December, "2022-WI" for January 2023), else the one of the anchor's year.
+    year = next(
+        (y for start, y in instances if start <= anchor < add_months(start, 3)), anchor.year
+    )
     if offset == "0" or (not offset and tense in (UNKNOWN, NARRATIVE)):
-        return f"{anchor.year:04d}-{season}"
+        return f"{year:04d}-{season}"
     if not offset:
         # This year's, unless tense points more than two months away.
-        start = date(anchor.year, month, 1)
+        start = date(year, month, 1)
         reach = _MONTH_TENSE_REACH
         if tense == DONE:
             tense, reach = PAST, 0
         if tense == PAST and start > add_months(anchor, reach):
-            return f"{anchor.year - 1:04d}-{season}"
+            return f"{year - 1:04d}-{season}"
         if tense == FUTURE and add_months(start, 3 + _MONTH_TENSE_REACH) <= anchor:
-            return f"{anchor.year + 1:04d}-{season}"
-        return f"{anchor.year:04d}-{season}"
+            return f"{year + 1:04d}-{season}"
+        return f"{year:04d}-{season}"
     if offset == "-1":  # "last winter": the latest one already over
         over = [y for start, y in instances if add_months(start, 3) <= anchor]
         return f"{over[-1]:04d}-{season}"
