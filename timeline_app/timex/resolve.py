@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -34,6 +35,38 @@ NARRATIVE = "narrative"
 #: a month, season or weekday then lies behind however near ahead it is. Elsewhere PAST.
 DONE = "done"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
+
+
+class Tense:
+    """A tense read only when a value function compares it: reading it scans the clause
+    around the expression, and four values in five never ask ("last Friday", "June 2021")."""
+
+    __slots__ = ("_read", "_value")
+
+    def __init__(self, read: Callable[[], str]) -> None:
+        self._read, self._value = read, ""
+
+    @property
+    def value(self) -> str:
+        if not self._value:
+            self._value = self._read()
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, Tense) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Tense({self._value or '...'})"
+
+
+def _past_for_done(tense: str | Tense) -> str | Tense:
+    """DONE read as PAST, for the functions that do not tell them apart."""
+    if isinstance(tense, Tense):
+        return Tense(lambda: PAST if tense.value == DONE else tense.value)
+    return PAST if tense == DONE else tense
 #: Policy for names without a year or week (measured on TempEval-3 training data):
 #: a tensed weekday reaches at most five days, an untensed one prefers the past
 #: unless the coming day is more than two days nearer, and tense moves a month name to
@@ -108,6 +141,8 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
         return anchor + timedelta(days=ahead)
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
+    if back == 0 or (back == 1 and ahead > _WEEKDAY_TENSE_REACH):
+        return anchor - timedelta(days=back)  # today's, or yesterday's: whatever the tense
     # A bare weekday names a day near the article: six days away in the tense's
     # direction is rarer than the day on the other side.
     if tense == FUTURE:
@@ -136,19 +171,21 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month <= anchor.month else anchor.year - 1
     if offset == "~":  # a deadline ("must pass by June") lies ahead, even in a past-tense
         tense = FUTURE  # sentence ("had planned to repay the loan by February")
-    if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
-        return anchor.year
-    reach = _MONTH_TENSE_REACH
-    if tense == DONE:
-        tense, reach = PAST, 0
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
         year -= 1
     elif anchor.month - month > 6:
         year += 1
-    # ...unless tense points more than two months away from it.
     delta = (year - anchor.year) * 12 + month - anchor.month
+    if year == anchor.year and -_MONTH_TENSE_REACH <= delta <= 0:
+        return year  # this month or one just before: no tense moves it (nor a story's year)
+    if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
+        return anchor.year
+    reach = _MONTH_TENSE_REACH
+    if tense == DONE:
+        tense, reach = PAST, 0
+    # ...unless tense points more than two months away from it.
     if tense == PAST and delta > reach:
         year -= 1
     if tense == FUTURE and -delta > reach:
@@ -186,7 +223,9 @@ def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     return f"{coming[0]:04d}-{season}"
 
 
-def resolve(template: str, captures: dict[str, object], anchor: date, tense: str) -> Resolution:
+def resolve(
+    template: str, captures: dict[str, object], anchor: date, tense: str | Tense
+) -> Resolution:
     """Apply a rule's value template. Raises ValueError when it cannot be resolved."""
     text = fill(template, captures)
     if not text.startswith("@"):
@@ -197,8 +236,8 @@ def resolve(template: str, captures: dict[str, object], anchor: date, tense: str
     fn = _FUNCTIONS.get(name)
     if fn is None:
         raise ValueError(f"unknown value function @{name}")
-    if tense == DONE and name not in _DONE_FUNCTIONS:
-        tense = PAST
+    if name not in _DONE_FUNCTIONS:
+        tense = _past_for_done(tense)
     res = fn(anchor, tense, args, kw)
     return _with_time(res, kw)
 

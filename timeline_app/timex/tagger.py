@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from timeline_app.timex.grammar import Grammar, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
@@ -19,6 +20,7 @@ from timeline_app.timex.resolve import (
     PAST,
     UNKNOWN,
     Resolution,
+    Tense,
     resolve,
 )
 from timeline_app.timex.values import interval_of
@@ -353,8 +355,8 @@ def tag(
                 tense = UNKNOWN
             elif anchor_label != "DCT":  # narrative text, told from a date it mentioned
                 tense = NARRATIVE
-            else:
-                tense = _tense(grammar, start, end, segments)
+            else:  # read only if the value function asks
+                tense = Tense(partial(_tense, grammar, start, end, segments))
             try:
                 res = resolve(rule.value, _captures(grammar, rule, match, settings), anchor, tense)
             except (ValueError, KeyError, IndexError, OverflowError, TypeError):
