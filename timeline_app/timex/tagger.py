@@ -76,14 +76,15 @@ def _check_dct(dct: object) -> date:
 def _number(grammar: Grammar, text: str) -> object:
     """Digits or number words ("twenty four", "a hundred") as a number; else None."""
     cleaned = text.replace(",", "").strip()
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        return float(cleaned)
-    except ValueError:
-        pass
+    if cleaned[:1].isdigit() or cleaned[:1] in "+-.":  # words skip two failed conversions
+        try:
+            return int(cleaned)
+        except ValueError:
+            pass
+        try:
+            return float(cleaned)
+        except ValueError:
+            pass
     words = grammar.tables.get("number", {})
     joiners = grammar.tables.get("number_joiner", {})
     vague = grammar.tables.get("vague_number", {})
