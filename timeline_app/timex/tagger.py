@@ -219,7 +219,10 @@ def _starts(grammar: Grammar, text: str):
     """
     rules_for = grammar.rules_for
     cache = grammar.start_cache
-    for token in _TOKEN.finditer(text):
+    tokens = _TOKEN.finditer(text)
+    following = next(tokens, None)
+    while following is not None:
+        token, following = following, next(tokens, None)
         word, start = token.group(), token.start()
         if word[0] in "'\u2019":
             if (known := rules_for(word)) and (
@@ -231,13 +234,23 @@ def _starts(grammar: Grammar, text: str):
         if known is None:
             known = rules_for(word)
         if known:
-            prefix = _prefix(text, start, token.end())
+            prefix = _prefix_before(text, start, token.end(), following)
             rules = rules_for(prefix, known)
             if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
                 # "the first" may begin ten rules, "the first time" none: one word more
                 rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
             if rules:
                 yield start, rules
+
+
+def _prefix_before(text: str, start: int, end: int, following) -> str:
+    """:func:`_prefix`, read off the next token the scan has already found (a word's own
+    number parts still go through :func:`_prefix`)."""
+    if following is None or text[end - 1].isdigit():
+        return _prefix(text, start, end)
+    at = following.start()
+    gap = at - end + (text[at] in "'\u2019")  # an apostrophe before a word is a gap too
+    return text[start:following.end()] if gap <= 3 else text[start:end]
 
 
 def _prefix(text: str, start: int, end: int) -> str:
