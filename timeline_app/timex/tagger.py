@@ -243,7 +243,7 @@ def _starts(grammar: Grammar, text: str):
                 yield start, rules
 
 
-def _prefix_before(text: str, start: int, end: int, following) -> str:
+def _prefix_before(text: str, start: int, end: int, following: re.Match[str] | None) -> str:
     """:func:`_prefix`, read off the next token the scan has already found (a word's own
     number parts still go through :func:`_prefix`)."""
     if following is None or text[end - 1].isdigit():
