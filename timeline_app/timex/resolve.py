@@ -553,8 +553,8 @@ def _ago(anchor, tense, args, kw):
         return Resolution(format_at(d, "Y"), via=via)
     if unit in HOURS_PER_UNIT and n * HOURS_PER_UNIT[unit] < 12:
         return Resolution(anchor.isoformat(), via=via)  # "an hour later": the same day
-    # "two and a half years ago" names a month, not a year.
-    at = "M" if unit == "Y" and n != int(n) else _AT.get(unit, "D")
+    # "two and a half years ago" names a month, not a year; "a year ago today" a day.
+    at = kw.get("at") or ("M" if unit == "Y" and n != int(n) else _AT.get(unit, "D"))
     return Resolution(format_at(d, at), via=via)
 
 
