@@ -618,8 +618,9 @@ def _tonight(anchor, tense, args, kw):
 
 
 def _weekend(anchor, tense, args, kw):
+    """The weekend the tense points at (``ahead=1``: the coming one, whatever the tense)."""
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
-    if tense != FUTURE and saturday > anchor:
+    if not kw.get("ahead") and tense != FUTURE and saturday > anchor:
         saturday -= timedelta(days=7)
     return Resolution(format_at(saturday, "WE"))
 
