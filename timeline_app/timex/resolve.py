@@ -35,6 +35,13 @@ NARRATIVE = "narrative"
 #: a month, season or weekday then lies behind however near ahead it is. Elsewhere PAST.
 DONE = "done"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
+#: Policy for names without a year or week (measured on TempEval-3 training data):
+#: a tensed weekday reaches at most five days, an untensed one prefers the past
+#: unless the coming day is more than two days nearer, and tense moves a month name to
+#: another year only when it is more than two months away in the wrong direction.
+_WEEKDAY_TENSE_REACH = 5
+_WEEKDAY_PAST_BIAS = 2
+_MONTH_TENSE_REACH = 2
 
 
 class Tense:
@@ -67,13 +74,7 @@ def _past_for_done(tense: str | Tense) -> str | Tense:
     if isinstance(tense, Tense):
         return Tense(lambda: PAST if tense.value == DONE else tense.value)
     return PAST if tense == DONE else tense
-#: Policy for names without a year or week (measured on TempEval-3 training data):
-#: a tensed weekday reaches at most five days, an untensed one prefers the past
-#: unless the coming day is more than two days nearer, and tense moves a month name to
-#: another year only when it is more than two months away in the wrong direction.
-_WEEKDAY_TENSE_REACH = 5
-_WEEKDAY_PAST_BIAS = 2
-_MONTH_TENSE_REACH = 2
+
 
 
 @dataclass(slots=True)
@@ -491,16 +492,11 @@ def _dayof(anchor, tense, args, kw):
     if kw.get("default") != "anchor":
         raise ValueError("no day mentioned before it")
     found = date(anchor.year, anchor.month, day)  # validates
-    if tense == PAST and found > anchor:
-        found = _same_day(add_months(anchor.replace(day=1), -1), day)
+    if tense == PAST and found > anchor:  # ValueError where that month has no such day
+        found = add_months(anchor.replace(day=1), -1).replace(day=day)
     elif tense == FUTURE and found < anchor:
-        found = _same_day(add_months(anchor.replace(day=1), 1), day)
+        found = add_months(anchor.replace(day=1), 1).replace(day=day)
     return Resolution(found.isoformat())
-
-
-def _same_day(first: date, day: int) -> date:
-    """Day ``day`` of the month that begins on ``first`` (ValueError if it has none)."""
-    return first.replace(day=day)
 
 
 def _slashdate(anchor, tense, args, kw):
