@@ -200,9 +200,9 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
 def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     """Future or past, from the cue word nearest the expression: clause, then sentence;
     DONE when that past verb is the one the expression is the adjunct of."""
+    direct = grammar.cues_before.get("past_direct")
     for left, right in segments.windows(start, end):
         found = _nearest_cue(grammar, left, right)
-        direct = grammar.cues_before.get("past_direct")
         # the direct cue must end where the expression begins
         if found == PAST and direct is not None and direct.search(left):
             return DONE
