@@ -628,6 +628,18 @@ def _clock(anchor, tense, args, kw):
         hour = _int(args[0])
         minute = _int(args[1]) if len(args) > 1 and args[1].isdigit() else 0
     ampm = next((a for a in args[1:] if a in ("am", "pm", "24h")), "24h")
+    shift = None
+    if part := kw.get("daypart"):  # "-1ni": last night
+        shift, half = int(part[:-2]), part[-2:]
+        if half == "ni":  # the night runs past midnight: "2 a.m. last night" was today
+            if ampm == "am" or (ampm == "24h" and hour < 6):
+                shift, ampm = shift + 1, "am"
+            elif ampm == "24h" and hour == 12:
+                hour = 24
+            elif ampm == "24h":
+                ampm = "pm"
+        elif ampm == "24h":
+            ampm = half
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
@@ -635,7 +647,9 @@ def _clock(anchor, tense, args, kw):
     if not (0 <= hour <= 24 and 0 <= minute <= 59):
         raise ValueError("not a time")
     day, via = anchor, ""
-    if kw.get("weekday"):
+    if shift is not None:
+        day = anchor + timedelta(days=shift)
+    elif kw.get("weekday"):
         day = _weekday(anchor, _int(kw["weekday"], 1), kw.get("deadline", ""), tense)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
