@@ -468,7 +468,8 @@ def _dateparse(anchor, tense, args, kw):
 
 
 def _relref(anchor, tense, args, kw):
-    """A step from the date mentioned last ("the day before", "that year"), else the anchor.
+    """A step from the date mentioned last ("the day before", "that year"), else the anchor,
+    at the granularity ``at`` (the unit's by default).
 
     The unit argument may carry a trailing default letter (``WD``): the first one counts.
     """
@@ -476,9 +477,16 @@ def _relref(anchor, tense, args, kw):
     ref = kw.get("refday") if unit == "D" else kw.get("ref")
     if unit == "D" and not ref and amount == 0 and kw.get("default") != "anchor":
         raise ValueError("'that day' needs a day mentioned before it")
+    at = kw.get("at") or unit
+    if ref and at != unit and kw.get("reflast"):
+        # "the same month last year" is the month mentioned last a year back; after a
+        # longer period ("in 2012") there is no month to step from but the anchor's
+        first, last = date.fromisoformat(ref), date.fromisoformat(kw["reflast"])
+        if format_at(first, at) != format_at(last, at):
+            ref = ""
     base = date.fromisoformat(ref) if ref else anchor
     via = ("day" if unit == "D" else "date") if ref else ""
-    return Resolution(format_at(shift_date(base, unit, amount), unit), via=via)
+    return Resolution(format_at(shift_date(base, unit, amount), at), via=via)
 
 
 def _dayof(anchor, tense, args, kw):
