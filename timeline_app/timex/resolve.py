@@ -40,6 +40,9 @@ _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: unless the coming day is more than two days nearer, and tense moves a month name to
 #: another year only when it is more than two months away in the wrong direction.
 _WEEKDAY_TENSE_REACH = 5
+#: A future-tense day more than this many days (the month reach) before the anchor is
+#: next year's.
+_DAY_FUTURE_REACH = 62
 _WEEKDAY_PAST_BIAS = 2
 _MONTH_TENSE_REACH = 2
 
@@ -329,6 +332,11 @@ def _month_fn(anchor, tense, args, kw):
             found = date(year, month, day)  # validates
             if kw.get("deadline") == "<" and found > anchor and (month, day) != (2, 29):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
+            elif (
+                not kw.get("year") and not offset and tense == FUTURE
+                and found < anchor - timedelta(days=_DAY_FUTURE_REACH) and (month, day) != (2, 29)
+            ):  # "the vote is set for Jan. 5" said in March: a day long gone is next year's
+                found = date(year + 1, month, day)
         if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
             return Resolution(format_at(found, kw["at"]))
         return Resolution(found.isoformat())
