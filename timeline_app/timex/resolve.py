@@ -734,7 +734,10 @@ def _nthweekday(anchor, tense, args, kw):
             last = add_months(date(year, month, 1), 1) - timedelta(days=1)
             return last - timedelta(days=(last.isoweekday() - weekday) % 7) + plus
         first = date(year, month, _int(kw.get("from", "1"), 1))
-        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1)) + plus
+        found = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+        if found.month != month:  # "the fifth Monday of February": there is none
+            raise ValueError(f"no such weekday in {year}-{month:02d}")
+        return found + plus
 
     return Resolution(_instance(anchor, tense, rel, kw, month, on_year).isoformat())
 
