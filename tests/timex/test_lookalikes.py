@@ -124,3 +124,18 @@ def test_bad_arguments_are_clear_errors():
         tag("today", DCT, date_order="YMD")
     with pytest.raises(TimexError, match="must be str"):
         tag(b"today", DCT)
+
+
+def test_narrative_keeps_the_day_it_reached_inside_a_wider_period_named_after_it():
+    # "That year" names 1865 around April 14: the story stays on April 14 (for the
+    # narrative anchor and for the date a step is counted from), not on January 1
+    text = ("On April 14, 1865, Lincoln was shot. That year the war ended. The next week, "
+            "crowds mourned. Later that month, he was buried.")
+    found = {t.text: (t.value, t.anchor) for t in tag(text, DCT, doc_type="narrative")}
+    assert found["That year"][0] == "1865"
+    assert found["The next week"] == ("1865-W16", f"timex:{text.index('April 14')}")
+    assert found["Later that month"][0] == "1865-04"
+    text = "Lincoln was shot on April 14 of that year. Five days later, his funeral was held."
+    found = {t.text: t.value for t in tag("The war ended in April 1865. " + text, DCT,
+                                          doc_type="narrative")}
+    assert found["Five days later"] == "1865-04-19"

@@ -349,6 +349,7 @@ def tag(
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
+    anchor_span: tuple[datetime, datetime] | None = None  # the period the story has reached
     ref_quarter_at = ref_day_at = ref_date_at = 0
     ref_quarter_open = False  # the quarter under discussion has not ended by the DCT
     # where the referenced day, date and quarter were mentioned, for provenance
@@ -403,19 +404,27 @@ def tag(
             quant=res.quant, freq=res.freq,
         ))
         # The story moves on with every date it reaches, explicit or counted ("Two years
-        # later, on Nov. 11": 1918's); "now" is the writer's day, not the story's.
-        dated = lo is not None and res.value[:1].isdigit()
-        if narrative and dated and rule.type in ("DATE", "TIME"):
-            anchor, anchor_label = lo.date(), f"timex:{m_start}"
+        # later, on Nov. 11": 1918's); "now" is the writer's day, not the story's; a
+        # period around the day it has reached does not take it back to the period's
+        # start (after "April 14, 1865 ... That year", "the next week" is April's).
+        dated = lo is not None and hi is not None and res.value[:1].isdigit()
+        around = anchor_span is not None and dated and lo <= anchor_span[0] and anchor_span[1] <= hi
+        if narrative and dated and rule.type in ("DATE", "TIME") and not around:
+            anchor, anchor_label, anchor_span = lo.date(), f"timex:{m_start}", (lo, hi)
         done = m_end
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
             ref_day_at, ref_from["day"] = m_end, m_start
-        if lo is not None and rule.type in ("DATE", "TIME") and not res.anchored:
-            settings["_ref_date"] = lo.date().isoformat()
-            # its last day: "the following March" is the first one after it
-            settings["_ref_date_last"] = (hi - timedelta(microseconds=1)).date().isoformat()
-            ref_date_at, ref_from["date"] = m_end, m_start
+        if lo is not None and hi is not None and rule.type in ("DATE", "TIME") and not res.anchored:
+            # its last day too: "the following March" is the first one after it
+            first, last = lo.date().isoformat(), (hi - timedelta(microseconds=1)).date().isoformat()
+            current, current_last = settings["_ref_date"], settings["_ref_date_last"]
+            # a wider period around the date mentioned last keeps it the reference:
+            # after "April 14 of that year", "five days later" is April 19
+            if not (current and first <= current and current_last <= last):
+                settings["_ref_date"], settings["_ref_date_last"] = first, last
+                ref_from["date"] = m_start
+            ref_date_at = m_end
         if (
             _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
             and lo is not None and hi is not None and lo.date() <= anchor_date
