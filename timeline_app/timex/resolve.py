@@ -332,6 +332,8 @@ def _month_fn(anchor, tense, args, kw):
             found = date(year, month, day)  # validates
             if kw.get("deadline") == "<" and found > anchor and (month, day) != (2, 29):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
+            elif not kw.get("year") and not offset and found > anchor and tense == DONE:
+                found = date(year - 1, month, day)  # "the year ended March 31", said March 22
             elif (
                 not kw.get("year") and not offset and tense == FUTURE
                 and found < anchor - timedelta(days=_DAY_FUTURE_REACH) and (month, day) != (2, 29)

@@ -202,10 +202,12 @@ def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     DONE when that past verb is the one the expression is the adjunct of."""
     direct = grammar.cues_before.get("past_direct")
     for left, right in segments.windows(start, end):
-        found = _nearest_cue(grammar, left, right)
-        # the direct cue must end where the expression begins
-        if found == PAST and direct is not None and direct.search(left):
+        # the past verb the expression is the adjunct of decides, whatever follows it:
+        # "the quarter ended Dec. 31 will be reported in February"; the direct cue must
+        # end where the expression begins
+        if direct is not None and direct.search(left):
             return DONE
+        found = _nearest_cue(grammar, left, right)
         if found:
             return found
     return UNKNOWN
