@@ -675,6 +675,8 @@ def _clock(anchor, tense, args, kw):
         day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
     elif kw.get("refday"):  # a bare time belongs to the day just mentioned
         day, via = date.fromisoformat(kw["refday"]), "day"
+        if kw.get("refnight") and hour < 6 and ampm != "pm":  # ...or to the end of its night
+            day += timedelta(days=1)
     return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}", via=via)
 
 

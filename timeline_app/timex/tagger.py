@@ -343,7 +343,7 @@ def tag(
     if date_order not in ("MDY", "DMY"):
         raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
     settings: dict[str, object] = {
-        "_date_order": date_order, "_ref_quarter": "", "_ref_day": "",
+        "_date_order": date_order, "_ref_quarter": "", "_ref_day": "", "_ref_night": "",
         "_ref_date": "", "_ref_date_last": "",
     }
     grammar = load_grammar(lang)
@@ -416,6 +416,9 @@ def tag(
         done = m_end
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
+            # its night runs past midnight: "3:44 a.m." after "late Wednesday" is Thursday's
+            late = len(res.value) == 10 and (mod or rule.mod) == "END"
+            settings["_ref_night"] = "1" if late or res.value.endswith("TNI") else ""
             ref_day_at, ref_from["day"] = m_end, m_start
         if lo is not None and hi is not None and rule.type in ("DATE", "TIME") and not res.anchored:
             # its last day too: "the following March" is the first one after it
