@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -139,3 +139,11 @@ def test_narrative_keeps_the_day_it_reached_inside_a_wider_period_named_after_it
     found = {t.text: t.value for t in tag("The war ended in April 1865. " + text, DCT,
                                           doc_type="narrative")}
     assert found["Five days later"] == "1865-04-19"
+
+
+def test_the_first_months_of_a_year_are_no_stretch_back_from_the_article():
+    # "the past nine months" runs up to the DCT; "the first nine months" (of some year)
+    # does not, so it carries no interval rather than a wrong one
+    past, first = (tag(f"Profit rose in the {w} nine months.", DCT)[0] for w in ("past", "first"))
+    assert (past.value, past.interval_end) == ("P9M", datetime(2022, 11, 8))
+    assert (first.value, first.interval_start, first.interval_end) == ("P9M", None, None)
