@@ -330,13 +330,14 @@ def _month_fn(anchor, tense, args, kw):
             found = add_months(date(year, month, 1), 1) + timedelta(days=day)
         else:
             found = date(year, month, day)  # validates
+            named = kw.get("year") or offset or (month, day) == (2, 29)  # nothing to move
             if kw.get("deadline") == "<" and found > anchor and (month, day) != (2, 29):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
-            elif not kw.get("year") and not offset and found > anchor and tense == DONE:
+            elif not named and found > anchor and tense == DONE:
                 found = date(year - 1, month, day)  # "the year ended March 31", said March 22
             elif (
-                not kw.get("year") and not offset and tense == FUTURE
-                and found < anchor - timedelta(days=_DAY_FUTURE_REACH) and (month, day) != (2, 29)
+                not named and tense == FUTURE
+                and found < anchor - timedelta(days=_DAY_FUTURE_REACH)
             ):  # "the vote is set for Jan. 5" said in March: a day long gone is next year's
                 found = date(year + 1, month, day)
         if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
