@@ -444,7 +444,8 @@ class Report:
         lines = [
             f"documents {len(self.documents)}   gold {self.gold}   predicted {self.predicted}"
             f"   words {self.words}   tagging {self.tag_seconds:.2f}s"
-            + (f" ({words_per_s:,.0f} words/s)" if words_per_s else ""),
+            + (f" ({words_per_s:,.0f} words/s in one cold pass, which learns each new word;"
+               " bench/bench_timex.py times the steady rate)" if words_per_s else ""),
             "",
             "            precision  recall      F1   matches",
             f"  strict       {self.strict_precision:7.4f} {self.strict_recall:7.4f}"
