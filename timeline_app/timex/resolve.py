@@ -335,9 +335,9 @@ def _month_fn(anchor, tense, args, kw):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
             elif not named and found > anchor and tense == DONE:
                 found = date(year - 1, month, day)  # "the year ended March 31", said March 22
-            elif (
-                not named and tense == FUTURE
-                and found < anchor - timedelta(days=_DAY_FUTURE_REACH)
+            elif (  # (tense read last: only when the answer depends on it)
+                not named and found < anchor - timedelta(days=_DAY_FUTURE_REACH)
+                and tense == FUTURE
             ):  # "the vote is set for Jan. 5" said in March: a day long gone is next year's
                 found = date(year + 1, month, day)
         if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
