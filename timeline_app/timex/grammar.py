@@ -108,6 +108,8 @@ class Grammar:
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: Captured text read as a number (:func:`timeline_app.timex.tagger._number`).
+    number_cache: dict[str, object] = field(default_factory=dict)
     #: Per rule, the prefix and the suffix modifiers that may qualify what it finds.
     modifier_cache: dict[str, tuple[tuple[Modifier, ...], tuple[Modifier, ...]]] = field(
         default_factory=dict

@@ -74,7 +74,17 @@ def _check_dct(dct: object) -> date:
 
 
 def _number(grammar: Grammar, text: str) -> object:
-    """Digits or number words ("twenty four", "a hundred") as a number; else None."""
+    """Digits or number words ("twenty four", "a hundred") as a number; else None
+    (cached per grammar: the same few numbers recur)."""
+    cache = grammar.number_cache
+    if text not in cache:
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[text] = _read_number(grammar, text)
+    return cache[text]
+
+
+def _read_number(grammar: Grammar, text: str) -> object:
     cleaned = text.replace(",", "").strip()
     if cleaned[:1].isdigit() or cleaned[:1] in "+-.":  # words skip two failed conversions
         try:

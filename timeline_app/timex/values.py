@@ -9,6 +9,7 @@ language. Values follow the TIMEX3 conventions used by TimeBank and HeidelTime:
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -98,6 +99,7 @@ def _month_start(year: int, month: int) -> date:
     return date(year, month, 1)
 
 
+@functools.lru_cache(maxsize=4096)  # news repeats its dates; the answer is immutable
 def interval_of(value: str) -> tuple[datetime, datetime, str] | None:
     """The half-open interval and granularity a DATE/TIME value denotes, or None.
 
