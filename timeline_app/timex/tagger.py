@@ -10,6 +10,7 @@ import bisect
 import re
 from datetime import date, datetime, timedelta
 from functools import partial
+from itertools import chain
 
 from timeline_app.timex.grammar import Grammar, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
@@ -230,21 +231,30 @@ def _starts(grammar: Grammar, text: str):
     next one together narrow the rules down, both answers cached in the grammar.
     """
     rules_for = grammar.rules_for
-    cache = grammar.start_cache
+    cache_get = grammar.start_cache.get
     tokens = _TOKEN.finditer(text)
-    following = next(tokens, None)
-    while following is not None:
-        token, following = following, next(tokens, None)
-        word, start = token.group(), token.start()
+    token = next(tokens, None)
+    if token is None:
+        return
+    # each token is read with the one after it (None after the last); most words begin
+    # nothing and cost a lookup: their offsets are not even asked for
+    for following in chain(tokens, (None,)):
+        word = token.group()
         if word[0] in "'\u2019":
+            start = token.start()
             if (known := rules_for(word)) and (
                 rules := rules_for(_prefix(text, start, token.end()), known)
             ):
                 yield start, rules
             word, start = word[1:], start + 1
-        known = cache.get(word)
-        if known is None:
-            known = rules_for(word)
+            known = cache_get(word)
+            if known is None:
+                known = rules_for(word)
+        else:
+            known = cache_get(word)
+            if known is None:
+                known = rules_for(word)
+            start = token.start() if known else 0
         if known:
             prefix = _prefix_before(text, start, token.end(), following)
             rules = rules_for(prefix, known)
@@ -253,6 +263,7 @@ def _starts(grammar: Grammar, text: str):
                 rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
             if rules:
                 yield start, rules
+        token = following
 
 
 def _prefix_before(text: str, start: int, end: int, following: re.Match[str] | None) -> str:
