@@ -256,24 +256,24 @@ def _starts(grammar: Grammar, text: str):
                 known = rules_for(word)
             start = token.start() if known else 0
         if known:
-            prefix = _prefix_before(text, start, token.end(), following)
-            rules = rules_for(prefix, known)
+            # the word and the next one, when it follows closely (read off the token the
+            # scan has found; a number's own parts still go through _prefix)
+            end = token.end()
+            if following is None or text[end - 1].isdigit():
+                prefix = _prefix(text, start, end)
+            else:
+                at = following.start()
+                gap = at - end + (text[at] in "'\u2019")  # "'s" after a gap is a gap too
+                prefix = text[start:following.end()] if gap <= 3 else text[start:end]
+            rules = cache_get(prefix)
+            if rules is None:
+                rules = rules_for(prefix, known)
             if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
                 # "the first" may begin ten rules, "the first time" none: one word more
                 rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
             if rules:
                 yield start, rules
         token = following
-
-
-def _prefix_before(text: str, start: int, end: int, following: re.Match[str] | None) -> str:
-    """:func:`_prefix`, read off the next token the scan has already found (a word's own
-    number parts still go through :func:`_prefix`)."""
-    if following is None or text[end - 1].isdigit():
-        return _prefix(text, start, end)
-    at = following.start()
-    gap = at - end + (text[at] in "'\u2019")  # an apostrophe before a word is a gap too
-    return text[start:following.end()] if gap <= 3 else text[start:end]
 
 
 def _prefix(text: str, start: int, end: int) -> str:
@@ -295,8 +295,13 @@ def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
         m = rule.compiled.match(text, start, stop)
         if m is not None and m.end() > start:
             found.append((m.end(), rule.priority, rule, m))
-    found.sort(key=lambda f: (-f[0], -f[1]))
+    if len(found) > 1:
+        found.sort(key=_longest_first)
     return found
+
+
+def _longest_first(found: tuple) -> tuple[int, int]:
+    return -found[0], -found[1]
 
 
 def _apply_modifiers(
