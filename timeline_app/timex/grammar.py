@@ -183,6 +183,7 @@ def _could_begin(rule: Rule, prefix: str) -> bool:
 _DASHES = re.compile("[-\u2010-\u2013]")
 
 
+@functools.lru_cache(maxsize=8192)  # the same captured words recur
 def _fold(text: str) -> str:
     """The lookup key of a table phrase, and of the text a table's regex matched: a hyphen
     in a phrase matches any dash or none ("July\u2013September", "twentyfour"), so none

@@ -8,6 +8,7 @@ units, find the weekday or month a tense points at, combine a day with a time.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable
@@ -227,6 +228,15 @@ def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     return f"{coming[0]:04d}-{season}"
 
 
+@functools.lru_cache(maxsize=4096)  # news repeats its expressions
+def _call(text: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """``@name arg... key=value...`` split into its name, arguments and keywords."""
+    name, *rest = text[1:].split()
+    args = tuple(a for a in rest if "=" not in a)
+    kw = tuple(tuple(a.split("=", 1)) for a in rest if "=" in a)
+    return name, args, kw
+
+
 def resolve(
     template: str, captures: dict[str, object], anchor: date, tense: str | Tense
 ) -> Resolution:
@@ -234,9 +244,8 @@ def resolve(
     text = fill(template, captures)
     if not text.startswith("@"):
         return Resolution(text)
-    name, *rest = text[1:].split()
-    args = [a for a in rest if "=" not in a]
-    kw = dict(a.split("=", 1) for a in rest if "=" in a)
+    name, args, kw = _call(text)
+    kw = dict(kw)  # the functions may read it only, but it stays the caller's own
     fn = _FUNCTIONS.get(name)
     if fn is None:
         raise ValueError(f"unknown value function @{name}")
