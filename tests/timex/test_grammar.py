@@ -121,3 +121,8 @@ def test_every_value_function_that_reads_tense_gets_it():
 
     reading = {f"@{name}" for name, fn in _FUNCTIONS.items() if reads_tense(fn)}
     assert reading <= set(grammar._TENSE_FUNCTIONS), reading - set(grammar._TENSE_FUNCTIONS)
+
+
+def test_a_language_is_compiled_once_however_it_is_named():
+    # one grammar object, so that what it learns about words serves every caller
+    assert grammar.load_grammar() is grammar.load_grammar("en") is grammar.load_grammar(lang="en")

@@ -348,9 +348,14 @@ def _union(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
 
 
-@functools.cache
 def load_grammar(lang: str = "en") -> Grammar:
-    """The compiled grammar of a language (cached: compiled once per process)."""
+    """The compiled grammar of a language (cached: compiled once per process, however the
+    language is passed: ``load_grammar()`` and ``load_grammar("en")`` are one grammar)."""
+    return _compiled_grammar(lang)
+
+
+@functools.cache
+def _compiled_grammar(lang: str) -> Grammar:
     lexicon, _ = _load_toml(lang, "lexicon.toml")
     rules_doc, source = _load_toml(lang, "rules.toml")
     raw_tables = lexicon.get("tables", {})
