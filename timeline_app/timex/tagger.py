@@ -310,13 +310,13 @@ def _apply_modifiers(
     mod, names = None, []
     before = text[max(floor, start - 40):start]
     after = text[end:end + 40]
-    if not grammar.any_prefix.search(before) and not grammar.any_suffix.match(after):
+    if not grammar.any_prefix.match(before) and not grammar.any_suffix.match(after):
         return start, end, None, ""
     prefixes, suffixes = grammar.modifiers_for(rule)
     for modifier in prefixes:
         if modifier.not_before is not None and modifier.not_before.match(after):
             continue
-        m = modifier.compiled.search(before)
+        m = modifier.compiled.match(before)
         if m is not None:
             start -= len(m.group(0))
             mod = modifier.mod
