@@ -216,7 +216,7 @@ def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
         # the past verb the expression is the adjunct of decides, whatever follows it:
         # "the quarter ended Dec. 31 will be reported in February"; the direct cue must
         # end where the expression begins
-        if direct is not None and direct.search(left):
+        if direct is not None and direct.match(left):
             return DONE
         found = _nearest_cue(grammar, left, right)
         if found:
