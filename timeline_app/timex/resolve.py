@@ -245,7 +245,7 @@ def resolve(
     if not text.startswith("@"):
         return Resolution(text)
     name, args, kw = _call(text)
-    kw = dict(kw)  # the functions may read it only, but it stays the caller's own
+    kw = dict(kw)  # a dict of its own for each call: the cached pairs stay as parsed
     fn = _FUNCTIONS.get(name)
     if fn is None:
         raise ValueError(f"unknown value function @{name}")

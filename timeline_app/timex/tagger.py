@@ -254,7 +254,8 @@ def _starts(grammar: Grammar, text: str):
             known = cache_get(word)
             if known is None:
                 known = rules_for(word)
-            start = token.start() if known else 0
+            if known:
+                start = token.start()
         if known:
             # the word and the next one, when it follows closely (read off the token the
             # scan has found; a number's own parts still go through _prefix)
