@@ -240,6 +240,7 @@ def _starts(grammar: Grammar, text: str):
     # nothing and cost a lookup: their offsets are not even asked for
     for following in chain(tokens, (None,)):
         word = token.group()
+        start = -1  # asked for only when the word may begin an expression
         if word[0] in "'\u2019":
             start = token.start()
             if (known := rules_for(word)) and (
@@ -247,16 +248,12 @@ def _starts(grammar: Grammar, text: str):
             ):
                 yield start, rules
             word, start = word[1:], start + 1
-            known = cache_get(word)
-            if known is None:
-                known = rules_for(word)
-        else:
-            known = cache_get(word)
-            if known is None:
-                known = rules_for(word)
-            if known:
-                start = token.start()
+        known = cache_get(word)
+        if known is None:
+            known = rules_for(word)
         if known:
+            if start < 0:
+                start = token.start()
             # the word and the next one, when it follows closely (read off the token the
             # scan has found; a number's own parts still go through _prefix)
             end = token.end()
