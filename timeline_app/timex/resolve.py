@@ -350,6 +350,8 @@ def _month_fn(anchor, tense, args, kw):
             ):  # "the vote is set for Jan. 5" said in March: a day long gone is next year's
                 found = date(year + 1, month, day)
         if kw.get("at"):  # "the week of Nov. 14", "the last week of October"
+            if kw.get("ending"):  # "the week ended Monday, Nov. 5" lies mostly in the week before
+                found -= timedelta(days=3)
             return Resolution(format_at(found, kw["at"]))
         return Resolution(found.isoformat())
     return Resolution(f"{year:04d}-{month:02d}")
@@ -738,7 +740,8 @@ def _holiday(anchor, tense, args, kw):
 def _nthweekday(anchor, tense, args, kw):
     """The Nth given weekday of a month counted from day ``from`` (default 1), N = -1
     the last one, moved ``plus`` days: US Thanksgiving is the 4th Thursday of November,
-    Election Day the first Tuesday from November 2, Black Friday Thanksgiving plus 1."""
+    Election Day the first Tuesday from November 2, Black Friday Thanksgiving plus 1.
+    ``at=WE``: the weekend of that day (a month's Nth weekend is its Nth Saturday's)."""
     month, weekday, n = (_int(a) for a in args[:3])
     rel = args[3] if len(args) > 3 else ""
     plus = timedelta(days=_int(kw.get("plus", "0")))
@@ -753,7 +756,8 @@ def _nthweekday(anchor, tense, args, kw):
             raise ValueError(f"no such weekday in {year}-{month:02d}")
         return found + plus
 
-    return Resolution(_instance(anchor, tense, rel, kw, month, on_year).isoformat())
+    d = _instance(anchor, tense, rel, kw, month, on_year)
+    return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
 
 
 def _easter_fn(anchor, tense, args, kw):
