@@ -427,6 +427,10 @@ def _duration(anchor, tense, args, kw):
     if kw.get("only") == "X" and amount != "X":  # a counted stretch: another rule's
         raise ValueError("a counted stretch")
     value = duration_value(amount, unit)
+    if "on" in kw:  # hours from a day's event ("an hour later") fall on that day, as far
+        day = date.fromisoformat(kw["on"]) if kw["on"] else anchor  # as a day can tell
+        return Resolution(value, span=(day, day + timedelta(days=1)), unit="D",
+                          anchored=True, via="day" if kw["on"] else "")
     direction = kw.get("dir")
     if direction not in ("past", "next") or amount == "X":
         approx = kw.get("approx")
