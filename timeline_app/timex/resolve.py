@@ -39,7 +39,8 @@ _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
 #: a tensed weekday reaches at most five days, an untensed one prefers the past
 #: unless the coming day is more than two days nearer, and tense moves a month name to
-#: another year only when it is more than two months away in the wrong direction.
+#: another year only when it is more than two months away in the wrong direction (a
+#: future tense: more than one month gone).
 _WEEKDAY_TENSE_REACH = 5
 #: A future-tense day more than this many days (the month reach) before the anchor is
 #: next year's.
@@ -183,8 +184,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
-    if year == anchor.year and -_MONTH_TENSE_REACH <= delta <= 0:
-        return year  # this month or one just before: no tense moves it (nor a story's year)
+    if year == anchor.year and -1 <= delta <= 0:
+        return year  # this month or the one before: no tense moves it (nor a story's year)
     if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
         return anchor.year
     reach = _MONTH_TENSE_REACH
@@ -193,7 +194,9 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     # ...unless tense points more than two months away from it.
     if tense == PAST and delta > reach:
         year -= 1
-    if tense == FUTURE and -delta > reach:
+    # A future tense is surer than a bound ("through September" may end a range begun
+    # in April): it moves a month gone for more than one month.
+    if tense == FUTURE and -delta > (reach if offset == "~" else 1):
         year += 1
     return year
 
