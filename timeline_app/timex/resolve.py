@@ -686,12 +686,12 @@ def _clock(anchor, tense, args, kw):
     day, via = anchor, ""
     if shift is not None:
         day = anchor + timedelta(days=shift)
+    elif kw.get("month"):  # a date named fixes the day, whatever weekday goes with it
+        day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
     elif kw.get("weekday"):
         day = _weekday(anchor, _int(kw["weekday"], 1), kw.get("deadline", ""), tense)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
-    elif kw.get("month"):
-        day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
     elif kw.get("refday"):  # a bare time belongs to the day just mentioned
         day, via = date.fromisoformat(kw["refday"]), "day"
         if kw.get("refnight") and hour < 6 and ampm != "pm":  # ...or to the end of its night
