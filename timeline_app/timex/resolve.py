@@ -651,9 +651,12 @@ def _tonight(anchor, tense, args, kw):
 
 
 def _weekend(anchor, tense, args, kw):
-    """The weekend the tense points at (``ahead=1``: the coming one, whatever the tense)."""
+    """The weekend the tense points at (``ahead=1`` or a deadline: the coming one, a start:
+    the last one begun, whatever the tense)."""
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
-    if not kw.get("ahead") and tense != FUTURE and saturday > anchor:
+    deadline = kw.get("deadline")
+    ahead = kw.get("ahead") or deadline == "~" or (tense == FUTURE and deadline != "<")
+    if not ahead and saturday > anchor:
         saturday -= timedelta(days=7)
     return Resolution(format_at(saturday, "WE"))
 
