@@ -669,7 +669,9 @@ def _clock(anchor, tense, args, kw):
         minute = _int(args[1]) if len(args) > 1 and args[1].isdigit() else 0
     ampm = next((a for a in args[1:] if a in ("am", "pm", "24h")), "24h")
     shift = None
-    if part := kw.get("daypart"):  # "-1ni": last night
+    # "-1ni": last night; a part of the day counted from the day just mentioned: "7:22
+    # the next morning"
+    if part := kw.get("daypart") or kw.get("refpart"):
         shift, half = int(part[:-2]), part[-2:]
         if half == "ni":  # the night runs past midnight: "2 a.m. last night" was today
             if ampm == "am" or (ampm == "24h" and hour < 6):
@@ -688,7 +690,9 @@ def _clock(anchor, tense, args, kw):
         raise ValueError("not a time")
     day, via = anchor, ""
     if shift is not None:
-        day = anchor + timedelta(days=shift)
+        if kw.get("refpart") and kw.get("refday"):
+            day, via = date.fromisoformat(kw["refday"]), "day"
+        day += timedelta(days=shift)
     elif kw.get("month"):  # a date named fixes the day, whatever weekday goes with it
         day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
     elif kw.get("weekday"):
