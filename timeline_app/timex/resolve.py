@@ -330,6 +330,12 @@ def _month_fn(anchor, tense, args, kw):
         if not first < last:
             raise ValueError("not a range of days")
         return Resolution(first.isoformat(), span=(first, last + timedelta(days=1)), unit="D")
+    if kw.get("after") and kw.get("day"):  # the end of a range: the first such day after its start
+        start = date.fromisoformat(kw["after"])
+        found = date(start.year, month, _int(kw["day"], 1))
+        if found <= start:
+            found = date(start.year + 1, month, found.day)
+        return Resolution(found.isoformat(), via="date")
     if "day" in kw:
         day = _int(kw["day"], 1)
         weekday = _int(kw.get("weekday", ""), 0)
