@@ -570,7 +570,7 @@ def _ago(anchor, tense, args, kw):
     ref = kw.get("refq", "")
     # "a year earlier" beside "the third quarter": that quarter; "twenty years ago" is no
     # quarter's comparison
-    if ref and unit == "Y" and n in (1, 2):
+    if ref and unit == "Y" and n in (1, 2) and sign < 0:  # a comparison looks back
         return Resolution(f"{int(ref[:4]) + sign * int(n):04d}{ref[4:]}", via="quarter")
     via = ""
     # "a decade later", "two weeks earlier": from the date just mentioned; but "a year
