@@ -575,9 +575,15 @@ def _ago(anchor, tense, args, kw):
     via = ""
     # "a decade later", "two weeks earlier": from the date just mentioned; but "a year
     # earlier" compares with the article's year ("up from $3 a year earlier")
-    back_from_ref = sign < 0 and kw.get("sign") and unit not in ("Y", "DE", "CE", "L", "Q")
+    # (only a year or two, or a quarter, back is a comparison: "ten years earlier" and "a
+    # decade earlier" count from the date just mentioned too)
+    comparison = unit == "Q" or (unit == "Y" and n <= 2)
+    back_from_ref = sign < 0 and kw.get("sign") and not comparison
     if kw.get("ref") and (sign > 0 or back_from_ref):
-        anchor, via = date.fromisoformat(kw["ref"]), "date"
+        if unit in ("D", "W") and kw.get("refday"):  # days count from a day, not a month
+            anchor, via = date.fromisoformat(kw["refday"]), "day"  # mentioned after it
+        else:
+            anchor, via = date.fromisoformat(kw["ref"]), "date"
     try:
         if unit in ("DE", "CE", "L"):
             years = {"DE": 10, "CE": 100, "L": 1000}[unit]
