@@ -60,6 +60,8 @@ def test_rule_example(rule: str, example: dict):
         assert timex.mod == example["mod"]
     if "type" in example:
         assert timex.type == example["type"]
-    if "interval" in example:
+    if example.get("interval") == []:  # nothing to draw: no interval
+        assert (timex.interval_start, timex.interval_end) == (None, None)
+    elif "interval" in example:
         lo, hi = (date.fromisoformat(d) for d in example["interval"])
         assert (timex.interval_start.date(), timex.interval_end.date()) == (lo, hi)
