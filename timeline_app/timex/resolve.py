@@ -700,6 +700,8 @@ def _clock(anchor, tense, args, kw):
         hour = 0
     if not (0 <= hour <= 24 and 0 <= minute <= 59):
         raise ValueError("not a time")
+    if offset := _int(kw.get("minutes", "")):  # "a quarter to midnight": 23:45
+        hour, minute = divmod((hour * 60 + minute + offset) % (24 * 60), 60)
     day, via = anchor, ""
     if shift is not None:
         if kw.get("refpart") and kw.get("refday"):
