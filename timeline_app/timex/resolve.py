@@ -37,11 +37,11 @@ NARRATIVE = "narrative"
 DONE = "done"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
-#: a tensed weekday reaches at most five days, an untensed one prefers the past
+#: today's and yesterday's weekday are those days whatever the tense, a tensed weekday
+#: is the nearest one in the tense's direction, an untensed one prefers the past
 #: unless the coming day is more than two days nearer, and tense moves a month name to
 #: another year only when it is more than two months away in the wrong direction (a
 #: future tense: more than one month gone).
-_WEEKDAY_TENSE_REACH = 5
 #: A future-tense day more than this many days (the month reach) before the anchor is
 #: next year's.
 _DAY_FUTURE_REACH = 62
@@ -147,20 +147,12 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
         return anchor + timedelta(days=ahead)
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
-    if back == 0 or (back == 1 and ahead > _WEEKDAY_TENSE_REACH):
-        return anchor - timedelta(days=back)  # today's, or yesterday's: whatever the tense
-    # A bare weekday names a day near the article: six days away in the tense's
-    # direction is rarer than the day on the other side.
+    if back <= 1:  # today's, or yesterday's: whatever the tense (a future in reported
+        return anchor - timedelta(days=back)  # speech: "said Thursday it will ...")
     if tense == FUTURE:
-        if ahead <= _WEEKDAY_TENSE_REACH:
-            return anchor + timedelta(days=ahead)
-        return anchor - timedelta(days=back)
-    if tense == DONE:  # "the fire broke out on Wednesday": behind, however far in the week
-        return anchor - timedelta(days=back)
-    if tense == PAST:
-        if back <= _WEEKDAY_TENSE_REACH:
-            return anchor - timedelta(days=back)
         return anchor + timedelta(days=ahead)
+    if tense in (PAST, DONE):  # "the suspect was arrested Saturday", said on Friday
+        return anchor - timedelta(days=back)
     if back <= ahead + _WEEKDAY_PAST_BIAS:
         return anchor - timedelta(days=back)
     return anchor + timedelta(days=ahead)
