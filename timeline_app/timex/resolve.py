@@ -516,6 +516,19 @@ def _relref(anchor, tense, args, kw):
     return Resolution(format_at(shift_date(base, unit, amount), at), via=via)
 
 
+def _nextref(anchor, tense, args, kw):
+    """"The next month" told in the past after a date: the month after it ("The law passed
+    in March 2010. The next month, lawsuits were filed"); elsewhere the coming one, which
+    is another rule's."""
+    unit = args[0][0]
+    first, last = kw.get("ref", ""), kw.get("reflast", "")
+    if not first or not last or tense != PAST:
+        raise ValueError("not a step told in the past from a date mentioned")
+    if format_at(date.fromisoformat(first), unit) != format_at(date.fromisoformat(last), unit):
+        raise ValueError("a longer date than the step")  # "In 1999 ... the next month"
+    return _relref(anchor, tense, args, {"ref": first})
+
+
 def _dayof(anchor, tense, args, kw):
     """Another day of the month just mentioned: the 25 of "April 24 and 25"; with
     ``default=anchor`` and no day mentioned, a day of the anchor's month, or of the month
@@ -799,6 +812,7 @@ def _easter_fn(anchor, tense, args, kw):
 _DONE_FUNCTIONS = frozenset({"month", "season", "weekday"})
 
 _FUNCTIONS = {
+    "nextref": _nextref,
     "easter": _easter_fn,
     "slashdate": _slashdate,
     "dayof": _dayof,
