@@ -632,7 +632,8 @@ def _year19(anchor, tense, args, kw):
 
 
 def _decade(anchor, tense, args, kw):
-    """``199`` from "1990s", "'90s" (century from the anchor) or "the nineties"."""
+    """``199`` from "1990s", "'90s" or "the nineties": the latest such decade begun by the
+    anchor ("the '20s", said in 2013, are the 1920s)."""
     for arg in args:
         if len(arg) == 3 and arg.isdigit():
             return Resolution(arg)
@@ -640,7 +641,7 @@ def _decade(anchor, tense, args, kw):
     if digit is None:
         raise ValueError("no decade")
     century = anchor.year // 100
-    if int(digit) * 10 > anchor.year % 100 + 10:
+    if int(digit) * 10 > anchor.year % 100:
         century -= 1
     return Resolution(f"{century:02d}{digit}")
 
