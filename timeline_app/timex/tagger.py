@@ -202,7 +202,9 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
             distance = len(left) - m.end()
             if best is None or distance < best[0]:
                 best = (distance, tense)
-        m = cue.search(right)
+        # a cue anchored at the expression ("expires" right before it) never reads the
+        # end of the clause after it: the window after ends in a character no cue takes
+        m = cue.search(right + "\x00")
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), tense)
     return best[1] if best else None
