@@ -674,6 +674,9 @@ def _weekend(anchor, tense, args, kw):
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
     deadline = kw.get("deadline")
     ahead = kw.get("ahead") or deadline == "~" or (tense == FUTURE and deadline != "<")
+    # On a Friday with no tense to go by, the weekend starting tomorrow is the nearest one
+    if tense == UNKNOWN and not deadline and anchor.isoweekday() == 5:
+        ahead = True
     if not ahead and saturday > anchor:
         saturday -= timedelta(days=7)
     return Resolution(format_at(saturday, "WE"))
