@@ -442,6 +442,34 @@ def _duration(anchor, tense, args, kw):
     return _anchored(anchor, value, float(amount), unit, direction)
 
 
+#: Units a compound duration adds up, largest first, with their ISO 8601 letters
+_COMPOUND_ORDER = {"Y": "Y", "M": "M", "D": "D", "H": "H", "MIN": "M", "S": "S"}
+_DAY_UNITS = frozenset("YMD")
+
+
+def _compound(anchor, tense, args, kw):
+    """Stretches added up, largest first: "two years and three months" is one duration,
+    P2Y3M; "2 hours 8 minutes 44 seconds" PT2H8M44S. Weeks beside other units count as
+    days (ISO writes no P1W2D). Units out of order are a list of stretches, not one."""
+    counts: dict[str, int] = {}
+    for text, unit in zip(args[::2], args[1::2], strict=True):
+        if not text.isdigit():  # a vague or fractional amount
+            raise ValueError("not a whole amount")
+        amount = int(text)
+        if unit == "W":
+            amount, unit = amount * 7, "D"
+        if unit not in _COMPOUND_ORDER or (counts and list(_COMPOUND_ORDER).index(unit)
+                                           <= list(_COMPOUND_ORDER).index(list(counts)[-1])):
+            raise ValueError("not one compound duration")
+        counts[unit] = amount
+    date_part = "".join(f"{n}{_COMPOUND_ORDER[u]}" for u, n in counts.items() if u in _DAY_UNITS)
+    time_part = "".join(
+        f"{n}{_COMPOUND_ORDER[u]}" for u, n in counts.items() if u not in _DAY_UNITS
+    )
+    value = "P" + date_part + ("T" + time_part if time_part else "")
+    return Resolution(value, unit=list(counts)[-1])
+
+
 def _anchored(anchor, value, amount, unit, direction):
     if direction == "past":
         span = (duration_delta(anchor, amount, unit, -1), anchor)
@@ -845,6 +873,7 @@ _FUNCTIONS = {
     "year2": _year2,
     "date": _date_fn,
     "duration": _duration,
+    "compound": _compound,
     "vague": _vague,
     "set": _set,
 }
