@@ -141,6 +141,20 @@ def test_narrative_keeps_the_day_it_reached_inside_a_wider_period_named_after_it
     assert found["Five days later"] == "1865-04-19"
 
 
+def test_narrative_that_day_is_no_day_the_story_has_moved_on_from():
+    # after 1995 the story is no longer on 4 July 1934: "that day" has no day to be
+    text = "She died on 4 July 1934. In 1995 her remains were moved; that day crowds gathered."
+    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    assert "that day" not in found
+    text = "She died on 4 July 1934. That year was hard; that day crowds gathered."
+    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    assert found["that day"] == "1934-07-04"
+    # news interleaves background periods with the day it is about
+    text = "The Fed acted on Wednesday. Inflation peaked in June. That day stocks fell."
+    found = {t.text: t.value for t in tag(text, DCT)}
+    assert found["That day"] == "2022-11-02"
+
+
 def test_the_first_months_of_a_year_are_no_stretch_back_from_the_article():
     # "the past nine months" runs up to the DCT; "the first nine months" (of some year)
     # does not, so it carries no interval rather than a wrong one

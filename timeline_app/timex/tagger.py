@@ -446,6 +446,12 @@ def tag(
             late = len(res.value) == 10 and (mod or rule.mod) == "END"
             settings["_ref_night"] = "1" if late or res.value.endswith("TNI") else ""
             ref_day_at, ref_from["day"] = m_end, m_start
+        elif (  # (in news, background periods interleave with the day the story is about)
+            narrative and settings["_ref_day"] and lo is not None and hi is not None
+            and rule.type in ("DATE", "TIME") and not res.anchored
+            and not lo.date().isoformat() <= str(settings["_ref_day"]) < hi.date().isoformat()
+        ):  # the story has moved to another period: "that day" is no longer that day
+            settings["_ref_day"] = settings["_ref_night"] = ""
         if lo is not None and hi is not None and rule.type in ("DATE", "TIME") and not res.anchored:
             # its last day too: "the following March" is the first one after it
             first, last = lo.date().isoformat(), (hi - timedelta(microseconds=1)).date().isoformat()
