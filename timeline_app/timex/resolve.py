@@ -35,6 +35,8 @@ NARRATIVE = "narrative"
 #: Past, and the expression is the adjunct of the past verb ("prices rose in December"):
 #: a month, season or weekday then lies behind however near ahead it is. Elsewhere PAST.
 DONE = "done"
+#: A simple present verb ("he appears in court Thursday"): what news schedules, ahead.
+PRESENT = "present"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
 #: today's and yesterday's weekday are those days whatever the tense, a tensed weekday
@@ -149,7 +151,7 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     ahead = (weekday - anchor.isoweekday()) % 7
     if back <= 1:  # today's, or yesterday's: whatever the tense (a future in reported
         return anchor - timedelta(days=back)  # speech: "said Thursday it will ...")
-    if tense == FUTURE:
+    if tense in (FUTURE, PRESENT):
         return anchor + timedelta(days=ahead)
     if tense in (PAST, DONE):  # "the suspect was arrested Saturday", said on Friday
         return anchor - timedelta(days=back)

@@ -19,6 +19,7 @@ from timeline_app.timex.resolve import (
     FUTURE,
     NARRATIVE,
     PAST,
+    PRESENT,
     UNKNOWN,
     Resolution,
     Tense,
@@ -193,7 +194,7 @@ class _Segments:
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     """The tense of the cue nearest the expression (future at equal distance)."""
     best: tuple[int, str] | None = None
-    for tense in (FUTURE, PAST):
+    for tense in (FUTURE, PAST, PRESENT):
         cue = grammar.cues.get(tense)
         if cue is None:
             continue
@@ -204,6 +205,8 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
                 best = (distance, tense)
         # a cue anchored at the expression ("expires" right before it) never reads the
         # end of the clause after it: the window after ends in a character no cue takes
+        if tense == PRESENT:  # a present verb speaks of what follows it only
+            continue
         m = cue.search(right + "\x00")
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), tense)
