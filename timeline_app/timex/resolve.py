@@ -37,6 +37,10 @@ NARRATIVE = "narrative"
 DONE = "done"
 #: A simple present verb ("he appears in court Thursday"): what news schedules, ahead.
 PRESENT = "present"
+#: Future, and the expression is the adjunct of the future verb ("will reopen on
+#: Thursday", "will be held in February"): the date lies ahead even when it is only a
+#: day or a month gone. Elsewhere FUTURE.
+AHEAD = "ahead"
 _HHMM = re.compile(r"^\d{2}:\d{2}$")
 #: Policy for names without a year or week (measured on TempEval-3 training data):
 #: today's and yesterday's weekday are those days whatever the tense, a tensed weekday
@@ -76,11 +80,14 @@ class Tense:
         return f"Tense({self._value or '...'})"
 
 
+_PLAIN_TENSE = {DONE: PAST, AHEAD: FUTURE}
+
+
 def _past_for_done(tense: str | Tense) -> str | Tense:
-    """DONE read as PAST, for the functions that do not tell them apart."""
+    """DONE read as PAST and AHEAD as FUTURE, for the functions that do not tell them apart."""
     if isinstance(tense, Tense):
-        return Tense(lambda: PAST if tense.value == DONE else tense.value)
-    return PAST if tense == DONE else tense
+        return Tense(lambda: _PLAIN_TENSE.get(tense.value, tense.value))
+    return _PLAIN_TENSE.get(tense, tense)
 
 
 
@@ -149,6 +156,8 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
         return anchor + timedelta(days=ahead)
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
+    if tense == AHEAD:  # "will reopen on Thursday" said on Friday: next Thursday
+        return anchor + timedelta(days=ahead)
     if back <= 1:  # today's, or yesterday's: whatever the tense (a future in reported
         return anchor - timedelta(days=back)  # speech: "said Thursday it will ...")
     if tense in (FUTURE, PRESENT):
@@ -178,6 +187,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
+    if tense == AHEAD and delta < 0:  # "will be held in February", said in March
+        return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
     if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
@@ -198,6 +209,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
 def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     """Pick the instance of a season (winter of year Y starts in December of Y)."""
     month = SEASON_START_MONTH[season]
+    tense = FUTURE if tense == AHEAD else tense
     # a winter starts in December: in January the last one over began two years before
     instances = [(date(y, month, 1), y) for y in range(anchor.year - 2, anchor.year + 2)]
     # This year's: the one under way if there is one (in January, the winter begun in
@@ -347,6 +359,8 @@ def _month_fn(anchor, tense, args, kw):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
             elif not named and found > anchor and tense == DONE:
                 found = date(year - 1, month, day)  # "the year ended March 31", said March 22
+            elif not named and found < anchor and tense == AHEAD:
+                found = date(year + 1, month, day)  # "will pass Earth on Feb. 15", said March 22
             elif (  # (tense read last: only when the answer depends on it)
                 not named and found < anchor - timedelta(days=_DAY_FUTURE_REACH)
                 and tense == FUTURE

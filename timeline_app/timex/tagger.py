@@ -15,6 +15,7 @@ from itertools import chain
 from timeline_app.timex.grammar import Grammar, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
 from timeline_app.timex.resolve import (
+    AHEAD,
     DONE,
     FUTURE,
     NARRATIVE,
@@ -217,12 +218,15 @@ def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     """Future or past, from the cue word nearest the expression: clause, then sentence;
     DONE when that past verb is the one the expression is the adjunct of."""
     direct = grammar.cues_before.get("past_direct")
+    ahead = grammar.cues_before.get("future_direct")
     for left, right in segments.windows(start, end):
         # the past verb the expression is the adjunct of decides, whatever follows it:
         # "the quarter ended Dec. 31 will be reported in February"; the direct cue must
         # end where the expression begins
         if direct is not None and direct.match(left):
             return DONE
+        if ahead is not None and ahead.match(left):
+            return AHEAD
         found = _nearest_cue(grammar, left, right)
         if found:
             return found
