@@ -770,6 +770,8 @@ def _clock(anchor, tense, args, kw):
         day, via = date.fromisoformat(kw["refday"]), "day"
         if kw.get("refnight") and hour < 6 and ampm != "pm":  # ...or to the end of its night
             day += timedelta(days=1)
+    elif hour == 24 and tense in (PAST, DONE):  # "it began just past midnight": the one gone
+        day -= timedelta(days=1)
     return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}", via=via)
 
 
