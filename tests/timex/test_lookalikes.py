@@ -27,11 +27,17 @@ DCT = date(2022, 11, 8)
         "She is a 6-year-old girl; he is 52 years old.",
         "Three-quarters of the voters agreed.",
         "The annual March for Life drew crowds.",
-        "Caesar died in 44 BC; the temple dates to the 12th century B.C.",
     ],
 )
 def test_not_a_time_expression(text: str):
     assert tag(text, DCT) == []
+
+
+def test_years_before_the_era_are_written_bc_not_read_as_ours():
+    found = tag("Caesar died in 44 BC; the temple dates to the 12th century B.C.", DCT)
+    assert [(t.text, t.value) for t in found] == [("44 BC", "BC0044"),
+                                                   ("the 12th century B.C.", "BC11")]
+    assert all(t.interval_start is None for t in found)  # no calendar interval to draw
 
 
 def test_capitalised_may_is_the_month_but_not_at_sentence_start_verb():

@@ -694,7 +694,17 @@ def _century(anchor, tense, args, kw):
     n = _int(args[0])
     if not 1 <= n <= 99:
         raise ValueError("no such century")
-    return Resolution(f"{n - 1:02d}")
+    return Resolution(("BC" if kw.get("bc") else "") + f"{n - 1:02d}")
+
+
+def _era(anchor, tense, args, kw):
+    """A year of the era named: ``bc=500`` is TimeML's BC0500, ``ad=800`` the year 0800."""
+    if kw.get("bc"):
+        return Resolution(f"BC{_int(kw['bc']):04d}")
+    year = _int(kw.get("ad", ""))
+    if not 1 <= year <= 9999:
+        raise ValueError("no such year")
+    return Resolution(f"{year:04d}")
 
 
 def _daypair(anchor, tense, args, kw):
@@ -892,6 +902,7 @@ _FUNCTIONS = {
     "date": _date_fn,
     "duration": _duration,
     "compound": _compound,
+    "era": _era,
     "vague": _vague,
     "set": _set,
 }
