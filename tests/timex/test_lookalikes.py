@@ -147,6 +147,24 @@ def test_narrative_keeps_the_day_it_reached_inside_a_wider_period_named_after_it
     assert found["Five days later"] == "1865-04-19"
 
 
+def test_narrative_moves_forward_to_the_days_and_months_it_names():
+    # a weekday is the next one, a month far behind the story's has turned the year
+    text = ("On Monday, 7 May 1945, the war ended. On Friday she returned home. "
+            "On 20 December she left; in January the snow came, and in August it was over.")
+    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    assert found["Friday"] == "1945-05-11"
+    assert found["January"] == "1946-01"
+    assert found["August"] == "1946-08"
+
+
+def test_small_hours_after_a_late_clock_time_are_the_next_days():
+    text = "On 14 April 1912, at 11:40 p.m., the ship struck ice. Help came at 4 a.m."
+    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    assert found["4 a.m."] == "1912-04-15T04:00"
+    found = {t.text: t.value for t in tag("Authorities imposed a 9 p.m. to 5 a.m. curfew.", DCT)}
+    assert found["5 a.m."] == "2022-11-09T05:00"
+
+
 def test_narrative_that_day_is_no_day_the_story_has_moved_on_from():
     # after 1995 the story is no longer on 4 July 1934: "that day" has no day to be
     text = "She died on 4 July 1934. In 1995 her remains were moved; that day crowds gathered."

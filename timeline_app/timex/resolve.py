@@ -156,8 +156,8 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
         return anchor + timedelta(days=ahead)
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
-    if tense == AHEAD:  # "will reopen on Thursday" said on Friday: next Thursday
-        return anchor + timedelta(days=ahead)
+    if tense in (AHEAD, NARRATIVE):  # "will reopen on Thursday" said on Friday: next
+        return anchor + timedelta(days=ahead)  # Thursday; a story moves on to its days
     if back <= 1:  # today's, or yesterday's: whatever the tense (a future in reported
         return anchor - timedelta(days=back)  # speech: "said Thursday it will ...")
     if tense in (FUTURE, PRESENT):
@@ -191,8 +191,9 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
-    if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year
-        return anchor.year
+    if tense == NARRATIVE:  # "In March 1945 ... in October": the story's year, unless the
+        # story, moving on, has turned the year: "On 20 December 1941 ... In January"
+        return anchor.year + (anchor.month - month > 6)
     reach = _MONTH_TENSE_REACH
     if tense == DONE:
         tense, reach = PAST, 0

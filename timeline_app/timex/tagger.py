@@ -460,7 +460,8 @@ def tag(
             settings["_ref_day"] = res.value[:10]
             # its night runs past midnight: "3:44 a.m." after "late Wednesday" is Thursday's
             late = len(res.value) == 10 and (mod or rule.mod) == "END"
-            settings["_ref_night"] = "1" if late or res.value.endswith("TNI") else ""
+            late_clock = res.value[10:11] == "T" and res.value[11:13] in ("21", "22", "23")
+            settings["_ref_night"] = "1" if late or late_clock or res.value.endswith("TNI") else ""
             ref_day_at, ref_from["day"] = m_end, m_start
         elif (  # (in news, background periods interleave with the day the story is about)
             narrative and settings["_ref_day"] and lo is not None and hi is not None
