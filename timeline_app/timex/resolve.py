@@ -411,6 +411,10 @@ def _part_fn(anchor, tense, args, kw):
         # Reports look back: "the third quarter" said in Q2 is last year's.
         elif number > current and (tense not in (FUTURE, NARRATIVE) or deadline == "<"):
             year -= 1
+        # ...but a future two quarters or more gone is next year's ("will return to profit
+        # in the first quarter", said in December); the quarter just ended is reported on
+        elif kind == "Q" and tense == FUTURE and current - number >= 2 and deadline != "<":
+            year += 1
     return Resolution(f"{year:04d}-{kind}{number}")
 
 
