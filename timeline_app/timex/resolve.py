@@ -141,8 +141,14 @@ def _int(text: str, default: int = 0) -> int:
 def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week, "~" a deadline
     ("until Friday": ahead, whatever the tense), "<" a start ("since Friday": behind)."""
-    if offset == "~":
-        offset, tense = "", FUTURE
+    if offset == "~":  # (but "the strike lasted until Friday": the verb's past decides)
+        if tense != DONE:  # a bound ahead: "runs through Sunday", said on Monday, is next
+            ahead = (weekday - anchor.isoweekday()) % 7  # Sunday; in a past sentence
+            back = (anchor.isoweekday() - weekday) % 7  # yesterday's ("had filed
+            if back == 1 and tense == PAST:  # reports by Wednesday", said Thursday)
+                return anchor - timedelta(days=1)
+            return anchor + timedelta(days=ahead)
+        offset, tense = "", DONE
     if offset == "<":  # "since Tuesday": a start lies behind, today at the latest
         return anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
     delta = weekday - anchor.isoweekday()
@@ -178,8 +184,9 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year
     if offset == "<":  # "since January": a start lies behind, this month at the latest
         return anchor.year if month <= anchor.month else anchor.year - 1
-    if offset == "~":  # a deadline ("must pass by June") lies ahead, even in a past-tense
-        tense = FUTURE  # sentence ("had planned to repay the loan by February")
+    if offset == "~" and tense != DONE:  # a deadline ("must pass by June") lies ahead, even
+        tense = FUTURE  # in a past-tense sentence ("had planned to repay the loan by
+        # February"), but not after the past verb it bounds ("sales were strong through June")
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
@@ -730,9 +737,11 @@ def _tonight(anchor, tense, args, kw):
 def _weekend(anchor, tense, args, kw):
     """The weekend the tense points at (``ahead=1`` or a deadline: the coming one, a start:
     the last one begun, whatever the tense)."""
+    tense = FUTURE if tense == AHEAD else tense
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
     deadline = kw.get("deadline")
-    ahead = kw.get("ahead") or deadline == "~" or (tense == FUTURE and deadline != "<")
+    ahead = kw.get("ahead") or (deadline == "~" and tense != DONE) or (
+        tense == FUTURE and deadline != "<")
     # On a Friday with no tense to go by, the weekend starting tomorrow is the nearest one
     if tense == UNKNOWN and not deadline and anchor.isoweekday() == 5:
         ahead = True
@@ -874,7 +883,7 @@ def _easter_fn(anchor, tense, args, kw):
 
 
 #: The functions that tell DONE from PAST (the others read it as PAST).
-_DONE_FUNCTIONS = frozenset({"month", "season", "weekday"})
+_DONE_FUNCTIONS = frozenset({"month", "season", "weekday", "weekend"})
 
 _FUNCTIONS = {
     "nextref": _nextref,
