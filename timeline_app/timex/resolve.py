@@ -59,16 +59,25 @@ class Tense:
     """A tense read only when a value function compares it: reading it scans the clause
     around the expression, and four values in five never ask ("last Friday", "June 2021")."""
 
-    __slots__ = ("_read", "_value")
+    __slots__ = ("_read", "_value", "_read_direct", "_direct")
 
-    def __init__(self, read: Callable[[], str]) -> None:
+    def __init__(self, read: Callable[[], str], direct: Callable[[], str] | None = None) -> None:
         self._read, self._value = read, ""
+        self._read_direct, self._direct = direct, ""
 
     @property
     def value(self) -> str:
         if not self._value:
             self._value = self._read()
         return self._value
+
+    @property
+    def direct(self) -> str:
+        """DONE or AHEAD when the verb the expression is the adjunct of says so, else
+        UNKNOWN: the cheaper reading, for the few questions it answers alone."""
+        if not self._direct:
+            self._direct = self._read_direct() if self._read_direct else UNKNOWN
+        return self._direct
 
     def __eq__(self, other: object) -> bool:
         return self.value == (other.value if isinstance(other, Tense) else other)
@@ -83,11 +92,20 @@ class Tense:
 _PLAIN_TENSE = {DONE: PAST, AHEAD: FUTURE}
 
 
-def _past_for_done(tense: str | Tense) -> str | Tense:
-    """DONE read as PAST and AHEAD as FUTURE, for the functions that do not tell them apart."""
+def _past_for_done(tense: str | Tense, plain: dict[str, str] = _PLAIN_TENSE) -> str | Tense:
+    """DONE read as PAST and AHEAD as FUTURE, for the functions that do not tell them apart
+    (still read only when compared)."""
     if isinstance(tense, Tense):
-        return Tense(lambda: _PLAIN_TENSE.get(tense.value, tense.value))
-    return _PLAIN_TENSE.get(tense, tense)
+        return Tense(lambda: plain.get(tense.value, tense.value), lambda: tense.direct)
+    return plain.get(tense, tense)
+
+
+def _direct(tense: str | Tense) -> str:
+    """DONE, AHEAD or UNKNOWN: only what the governing verb says (a plain tense as it is)."""
+    return tense.direct if isinstance(tense, Tense) else tense
+
+
+_AHEAD_AS_FUTURE = {AHEAD: FUTURE}
 
 
 
@@ -141,12 +159,14 @@ def _int(text: str, default: int = 0) -> int:
 def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week, "~" a deadline
     ("until Friday": ahead, whatever the tense), "<" a start ("since Friday": behind)."""
+    back = (anchor.isoweekday() - weekday) % 7
+    ahead = (weekday - anchor.isoweekday()) % 7
     if offset == "~":  # (but "the strike lasted until Friday": the verb's past decides)
-        if tense != DONE:  # a bound ahead: "runs through Sunday", said on Monday, is next
-            ahead = (weekday - anchor.isoweekday()) % 7  # Sunday; in a past sentence
-            back = (anchor.isoweekday() - weekday) % 7  # yesterday's ("had filed
-            if back == 1 and tense == PAST:  # reports by Wednesday", said Thursday)
-                return anchor - timedelta(days=1)
+        if back == 0:
+            return anchor
+        if _direct(tense) != DONE:  # a bound ahead: "runs through Sunday", said on Monday, is next
+            if back == 1 and tense == PAST:  # Sunday; in a past sentence yesterday's
+                return anchor - timedelta(days=1)  # ("had filed by Wednesday", on Thursday)
             return anchor + timedelta(days=ahead)
         offset, tense = "", DONE
     if offset == "<":  # "since Tuesday": a start lies behind, today at the latest
@@ -160,13 +180,13 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     if offset == "+1":
         ahead = (weekday - anchor.isoweekday()) % 7 or 7
         return anchor + timedelta(days=ahead)
-    back = (anchor.isoweekday() - weekday) % 7
-    ahead = (weekday - anchor.isoweekday()) % 7
-    if tense in (AHEAD, NARRATIVE):  # "will reopen on Thursday" said on Friday: next
-        return anchor + timedelta(days=ahead)  # Thursday; a story moves on to its days
-    if back <= 1:  # today's, or yesterday's: whatever the tense (a future in reported
-        return anchor - timedelta(days=back)  # speech: "said Thursday it will ...")
-    if tense in (FUTURE, PRESENT):
+    if back == 0:  # today's, whatever the tense
+        return anchor
+    if back == 1:  # yesterday's, whatever the tense (a future in reported speech: "said
+        if _direct(tense) in (AHEAD, NARRATIVE):  # Thursday it will ..."), but "will reopen on
+            return anchor + timedelta(days=ahead)  # Thursday", said on Friday, is next
+        return anchor - timedelta(days=1)  # Thursday; a story moves on to its days
+    if tense in (FUTURE, PRESENT, AHEAD, NARRATIVE):
         return anchor + timedelta(days=ahead)
     if tense in (PAST, DONE):  # "the suspect was arrested Saturday", said on Friday
         return anchor - timedelta(days=back)
@@ -184,9 +204,11 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year
     if offset == "<":  # "since January": a start lies behind, this month at the latest
         return anchor.year if month <= anchor.month else anchor.year - 1
-    if offset == "~" and tense != DONE:  # a deadline ("must pass by June") lies ahead, even
-        tense = FUTURE  # in a past-tense sentence ("had planned to repay the loan by
-        # February"), but not after the past verb it bounds ("sales were strong through June")
+    # a deadline ("must pass by June") lies ahead, even in a past-tense sentence ("had
+    # planned to repay the loan by February"), but not after the past verb it bounds
+    # ("sales were strong through June")
+    if offset == "~" and _direct(tense) != DONE:
+        tense = FUTURE
     # The nearest instance: January said in November is next year's...
     year = anchor.year
     if month - anchor.month > 6:
@@ -194,7 +216,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
-    if tense == AHEAD and delta < 0:  # "will be held in February", said in March
+    if delta < 0 and _direct(tense) == AHEAD:  # "will be held in February", said in March
         return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
@@ -217,7 +239,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
 def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     """Pick the instance of a season (winter of year Y starts in December of Y)."""
     month = SEASON_START_MONTH[season]
-    tense = FUTURE if tense == AHEAD else tense
+    tense = _past_for_done(tense, _AHEAD_AS_FUTURE)
     # a winter starts in December: in January the last one over began two years before
     instances = [(date(y, month, 1), y) for y in range(anchor.year - 2, anchor.year + 2)]
     # This year's: the one under way if there is one (in January, the winter begun in
@@ -367,7 +389,7 @@ def _month_fn(anchor, tense, args, kw):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
             elif not named and found > anchor and tense == DONE:
                 found = date(year - 1, month, day)  # "the year ended March 31", said March 22
-            elif not named and found < anchor and tense == AHEAD:
+            elif not named and found < anchor and _direct(tense) == AHEAD:
                 found = date(year + 1, month, day)  # "will pass Earth on Feb. 15", said March 22
             elif (  # (tense read last: only when the answer depends on it)
                 not named and found < anchor - timedelta(days=_DAY_FUTURE_REACH)
@@ -420,7 +442,7 @@ def _part_fn(anchor, tense, args, kw):
             year -= 1
         # ...but a future two quarters or more gone is next year's ("will return to profit
         # in the first quarter", said in December); the quarter just ended is reported on
-        elif kind == "Q" and tense == FUTURE and current - number >= 2 and deadline != "<":
+        elif kind == "Q" and current - number >= 2 and deadline != "<" and tense == FUTURE:
             year += 1
     return Resolution(f"{year:04d}-{kind}{number}")
 
@@ -737,10 +759,10 @@ def _tonight(anchor, tense, args, kw):
 def _weekend(anchor, tense, args, kw):
     """The weekend the tense points at (``ahead=1`` or a deadline: the coming one, a start:
     the last one begun, whatever the tense)."""
-    tense = FUTURE if tense == AHEAD else tense
+    tense = _past_for_done(tense, _AHEAD_AS_FUTURE)
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
     deadline = kw.get("deadline")
-    ahead = kw.get("ahead") or (deadline == "~" and tense != DONE) or (
+    ahead = kw.get("ahead") or (deadline == "~" and _direct(tense) != DONE) or (
         tense == FUTURE and deadline != "<")
     # On a Friday with no tense to go by, the weekend starting tomorrow is the nearest one
     if tense == UNKNOWN and not deadline and anchor.isoweekday() == 5:
