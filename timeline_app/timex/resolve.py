@@ -357,8 +357,8 @@ def _month_fn(anchor, tense, args, kw):
         return res
     month = _int(args[0], 1)
     offset = args[1] if len(args) > 1 else ""
-    if kw.get("year"):
-        year = _int(kw["year"])
+    if kw.get("year"):  # (a range's start takes its end's year, or the year before)
+        year = _int(kw["year"]) - (month > _int(kw.get("endmonth", ""), 12))
     else:
         year = _month_year(anchor, month, offset or kw.get("deadline", ""), tense)
     if kw.get("until"):  # "Nov. 15-16": the first day, drawn over both
