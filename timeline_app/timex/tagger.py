@@ -113,24 +113,17 @@ def _read_number(grammar: Grammar, text: str) -> object:
         if token in joiners:  # "a hundred and five"
             continue
         value = words.get(token)
-        if value is None and i == 0:  # "65 million", "a hundred"
-            value = 1 if token in ("a", "an") else _digits(token)
+        if value is None and i == 0 and token in ("a", "an"):  # "a hundred"
+            value = 1
         if not isinstance(value, int | float):
             return None
-        if value in (100, 1000, 10**6, 10**9) and current:
+        if value in (100, 1000) and current:
             current *= value
-            if value >= 1000:
+            if value == 1000:
                 total, current = total + current, 0
         else:
             current += value
     return total + current
-
-
-def _digits(token: str) -> int | float | None:
-    try:
-        return float(token) if "." in token else int(token)
-    except ValueError:
-        return None
 
 
 def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, object]:
