@@ -45,6 +45,11 @@ def test_capitalised_may_is_the_month_but_not_at_sentence_start_verb():
     assert [(t.text, t.value) for t in found] == [("May", "2022-05")]
 
 
+def _story(text: str) -> dict[str, str]:
+    """The values of a narrative text's expressions, by their text."""
+    return {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+
+
 def test_narrative_anchors_to_the_last_explicit_date():
     text = "On March 3, 1990, the talks began. Two days later they failed. The next week was calm."
     found = tag(text, DCT, doc_type="narrative")
@@ -71,7 +76,7 @@ def test_narrative_months_and_seasons_take_the_story_year_whatever_the_tense():
     # the past tense is the story's: it does not send "August" back before March 1945
     text = ("In March 1945, the Allies crossed the Rhine. In August, the war ended. "
             "That summer was hot.")
-    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    found = _story(text)
     assert found["August"] == "1945-08"
     assert found["That summer"] == "1945-SU"
     # news keeps reading tense from the DCT
@@ -151,7 +156,7 @@ def test_narrative_moves_forward_to_the_days_and_months_it_names():
     # a weekday is the next one, a month far behind the story's has turned the year
     text = ("On Monday, 7 May 1945, the war ended. On Friday she returned home. "
             "On 20 December she left; in January the snow came, and in August it was over.")
-    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    found = _story(text)
     assert found["Friday"] == "1945-05-11"
     assert found["January"] == "1946-01"
     assert found["August"] == "1946-08"
@@ -159,7 +164,7 @@ def test_narrative_moves_forward_to_the_days_and_months_it_names():
 
 def test_small_hours_after_a_late_clock_time_are_the_next_days():
     text = "On 14 April 1912, at 11:40 p.m., the ship struck ice. Help came at 4 a.m."
-    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    found = _story(text)
     assert found["4 a.m."] == "1912-04-15T04:00"
     found = {t.text: t.value for t in tag("Authorities imposed a 9 p.m. to 5 a.m. curfew.", DCT)}
     assert found["5 a.m."] == "2022-11-09T05:00"
@@ -168,10 +173,10 @@ def test_small_hours_after_a_late_clock_time_are_the_next_days():
 def test_narrative_that_day_is_no_day_the_story_has_moved_on_from():
     # after 1995 the story is no longer on 4 July 1934: "that day" has no day to be
     text = "She died on 4 July 1934. In 1995 her remains were moved; that day crowds gathered."
-    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    found = _story(text)
     assert "that day" not in found
     text = "She died on 4 July 1934. That year was hard; that day crowds gathered."
-    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    found = _story(text)
     assert found["that day"] == "1934-07-04"
     # news interleaves background periods with the day it is about
     text = "The Fed acted on Wednesday. Inflation peaked in June. That day stocks fell."

@@ -216,34 +216,34 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     return best[1] if best else None
 
 
+def _governing(grammar: Grammar, left: str) -> str | None:
+    """DONE or AHEAD when the verb the expression is the adjunct of, ending right before
+    it, is past ("the quarter ended Dec. 31") or future ("will reopen on Thursday")."""
+    direct = grammar.cues_before.get("past_direct")
+    if direct is not None and direct.match(left):
+        return DONE
+    ahead = grammar.cues_before.get("future_direct")
+    if ahead is not None and ahead.match(left):
+        return AHEAD
+    return None
+
+
 def _direct_tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     """DONE or AHEAD when a verb the expression is the adjunct of says so, else UNKNOWN:
     the direct cues alone, cheaper than the nearest cue around it."""
-    direct = grammar.cues_before.get("past_direct")
-    ahead = grammar.cues_before.get("future_direct")
     for left, _right in segments.windows(start, end):
-        if direct is not None and direct.match(left):
-            return DONE
-        if ahead is not None and ahead.match(left):
-            return AHEAD
+        if found := _governing(grammar, left):
+            return found
     return UNKNOWN
 
 
 def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     """Future or past, from the cue word nearest the expression: clause, then sentence;
-    DONE when that past verb is the one the expression is the adjunct of."""
-    direct = grammar.cues_before.get("past_direct")
-    ahead = grammar.cues_before.get("future_direct")
+    DONE (AHEAD) when a past (future) verb is the one the expression is the adjunct of."""
     for left, right in segments.windows(start, end):
-        # the past verb the expression is the adjunct of decides, whatever follows it:
-        # "the quarter ended Dec. 31 will be reported in February"; the direct cue must
-        # end where the expression begins
-        if direct is not None and direct.match(left):
-            return DONE
-        if ahead is not None and ahead.match(left):
-            return AHEAD
-        found = _nearest_cue(grammar, left, right)
-        if found:
+        # the verb the expression is the adjunct of decides, whatever follows it: "the
+        # quarter ended Dec. 31 will be reported in February"
+        if found := _governing(grammar, left) or _nearest_cue(grammar, left, right):
             return found
     return UNKNOWN
 
