@@ -157,7 +157,8 @@ def _int(text: str, default: int = 0) -> int:
 
 
 def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
-    """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week, "~" a deadline
+    """``offset``: "" (tense decides), "-1" last, "+1" next, "0" this week, "t" this (the
+    one to come, or gone in a past sentence), "~" a deadline
     ("until Friday": ahead, whatever the tense), "<" a start ("since Friday": behind)."""
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
@@ -170,7 +171,11 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
             return anchor + timedelta(days=ahead)
         offset, tense = "", DONE
     if offset == "<":  # "since Tuesday": a start lies behind, today at the latest
-        return anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
+        return anchor - timedelta(days=back)
+    if offset == "t":  # "this Friday": still to come this week, unless told in the past
+        if back == 0 or tense in (PAST, DONE):
+            return anchor - timedelta(days=back)
+        return anchor + timedelta(days=ahead)
     delta = weekday - anchor.isoweekday()
     if offset == "0":
         return anchor + timedelta(days=delta)
