@@ -92,7 +92,7 @@ class Tense:
 _PLAIN_TENSE = {DONE: PAST, AHEAD: FUTURE}
 
 
-def _past_for_done(tense: str | Tense, plain: dict[str, str] = _PLAIN_TENSE) -> str | Tense:
+def _plain(tense: str | Tense, plain: dict[str, str] = _PLAIN_TENSE) -> str | Tense:
     """DONE read as PAST and AHEAD as FUTURE, for the functions that do not tell them apart
     (still read only when compared)."""
     if isinstance(tense, Tense):
@@ -162,12 +162,15 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
     ("until Friday": ahead, whatever the tense), "<" a start ("since Friday": behind)."""
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
-    if offset == "~":  # (but "the strike lasted until Friday": the verb's past decides)
+    if offset == "~":
+        # A bound lies ahead: "runs through Sunday", said on Monday, is next Sunday; but
+        # yesterday's in a past sentence ("had filed by Wednesday", said on Thursday), and
+        # behind after the past verb it bounds ("the strike lasted until Friday").
         if back == 0:
             return anchor
-        if _direct(tense) != DONE:  # a bound ahead: "runs through Sunday", said on Monday, is next
-            if back == 1 and tense == PAST:  # Sunday; in a past sentence yesterday's
-                return anchor - timedelta(days=1)  # ("had filed by Wednesday", on Thursday)
+        if _direct(tense) != DONE:
+            if back == 1 and tense == PAST:
+                return anchor - timedelta(days=1)
             return anchor + timedelta(days=ahead)
         offset, tense = "", DONE
     if offset == "<":  # "since Tuesday": a start lies behind, today at the latest
@@ -187,10 +190,13 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
         return anchor + timedelta(days=ahead)
     if back == 0:  # today's, whatever the tense
         return anchor
-    if back == 1:  # yesterday's, whatever the tense (a future in reported speech: "said
-        if _direct(tense) in (AHEAD, NARRATIVE):  # Thursday it will ..."), but "will reopen on
-            return anchor + timedelta(days=ahead)  # Thursday", said on Friday, is next
-        return anchor - timedelta(days=1)  # Thursday; a story moves on to its days
+    # Yesterday's, whatever the tense (a future in reported speech: "said Thursday it will
+    # ..."), unless the future verb governs it ("will reopen on Thursday", said on Friday,
+    # is next Thursday) or a story moves on to it.
+    if back == 1:
+        if _direct(tense) in (AHEAD, NARRATIVE):
+            return anchor + timedelta(days=ahead)
+        return anchor - timedelta(days=1)
     if tense in (FUTURE, PRESENT, AHEAD, NARRATIVE):
         return anchor + timedelta(days=ahead)
     if tense in (PAST, DONE):  # "the suspect was arrested Saturday", said on Friday
@@ -244,7 +250,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
 def _season(anchor: date, season: str, offset: str, tense: str) -> str:
     """Pick the instance of a season (winter of year Y starts in December of Y)."""
     month = SEASON_START_MONTH[season]
-    tense = _past_for_done(tense, _AHEAD_AS_FUTURE)
+    tense = _plain(tense, _AHEAD_AS_FUTURE)
     # a winter starts in December: in January the last one over began two years before
     instances = [(date(y, month, 1), y) for y in range(anchor.year - 2, anchor.year + 2)]
     # This year's: the one under way if there is one (in January, the winter begun in
@@ -294,7 +300,7 @@ def resolve(
     if fn is None:
         raise ValueError(f"unknown value function @{name}")
     if name not in _DONE_FUNCTIONS:
-        tense = _past_for_done(tense)
+        tense = _plain(tense)
     res = fn(anchor, tense, args, kw)
     return _with_time(res, kw)
 
@@ -363,7 +369,9 @@ def _month_fn(anchor, tense, args, kw):
     month = _int(args[0], 1)
     offset = args[1] if len(args) > 1 else ""
     if kw.get("year"):  # (a range's start takes its end's year, or the year before)
-        year = _int(kw["year"]) - (month > _int(kw.get("endmonth", ""), 12))
+        year = _int(kw["year"])
+        if month > _int(kw.get("endmonth", ""), 12):  # "from November to February 2012"
+            year -= 1
     else:
         year = _month_year(anchor, month, offset or kw.get("deadline", ""), tense)
     if kw.get("until"):  # "Nov. 15-16": the first day, drawn over both
@@ -764,7 +772,7 @@ def _tonight(anchor, tense, args, kw):
 def _weekend(anchor, tense, args, kw):
     """The weekend the tense points at (``ahead=1`` or a deadline: the coming one, a start:
     the last one begun, whatever the tense)."""
-    tense = _past_for_done(tense, _AHEAD_AS_FUTURE)
+    tense = _plain(tense, _AHEAD_AS_FUTURE)
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
     deadline = kw.get("deadline")
     ahead = kw.get("ahead") or (deadline == "~" and _direct(tense) != DONE) or (
