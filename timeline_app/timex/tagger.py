@@ -225,6 +225,9 @@ def _governing(grammar: Grammar, left: str) -> str | None:
     ahead = grammar.cues_before.get("future_direct")
     if ahead is not None and ahead.match(left):
         return AHEAD
+    scheduled = grammar.cues_before.get("present_direct")
+    if scheduled is not None and scheduled.match(left):
+        return PRESENT
     return None
 
 
