@@ -431,6 +431,8 @@ def _season_fn(anchor, tense, args, kw):
     if ref := _ref_for(args, kw):  # "the following summer": from the date mentioned last
         anchor, via = ref, "date"
     offset = args[1] if len(args) > 1 else ""
+    if offset == "t":  # "this winter": the tense decides, as for a bare season
+        offset = ""
     return Resolution(_season(anchor, args[0].upper(), offset, tense), via=via)
 
 
