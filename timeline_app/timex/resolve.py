@@ -509,6 +509,7 @@ def _duration(anchor, tense, args, kw):
 
 #: Units a compound duration adds up, largest first, with their ISO 8601 letters
 _COMPOUND_ORDER = {"Y": "Y", "M": "M", "D": "D", "H": "H", "MIN": "M", "S": "S"}
+_COMPOUND_RANK = {unit: rank for rank, unit in enumerate(_COMPOUND_ORDER)}
 _DAY_UNITS = frozenset("YMD")
 
 
@@ -523,8 +524,9 @@ def _compound(anchor, tense, args, kw):
         amount = int(text)
         if unit == "W":
             amount, unit = amount * 7, "D"
-        if unit not in _COMPOUND_ORDER or (counts and list(_COMPOUND_ORDER).index(unit)
-                                           <= list(_COMPOUND_ORDER).index(list(counts)[-1])):
+        if unit not in _COMPOUND_RANK or (
+            counts and _COMPOUND_RANK[unit] <= _COMPOUND_RANK[list(counts)[-1]]
+        ):
             raise ValueError("not one compound duration")
         counts[unit] = amount
     date_part = "".join(f"{n}{_COMPOUND_ORDER[u]}" for u, n in counts.items() if u in _DAY_UNITS)
