@@ -7,8 +7,9 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
     with a capital letter matches only as written (the month "May", not the verb).
     ``[cues]`` holds regular expressions the engine uses to read tense (``future``,
     ``past``, and ``past_direct``: a past verb the expression is the adjunct of),
-    ``[macros]`` fragments they share, and ``[segments] sentence_end`` where a sentence
-    ends (so that "Dr." or "U.S." does not).
+    ``[macros]`` fragments they share, ``[segments] sentence_end`` where a sentence
+    ends (so that "Dr." or "U.S." does not) and ``[segments] clause_start`` the words
+    that begin a clause of its own after an expression ("said Monday that he would").
 ``rules.toml``
     ``[macros]`` are named regex fragments; ``[[rule]]`` entries have a ``pattern``,
     TIMEX3 ``type``, a ``value`` template, an optional ``mod``, and ``examples``.
@@ -102,6 +103,9 @@ class Grammar:
     #: Matches where a sentence ends (its first group, if any, is the space between two
     #: sentences); tense is read within one sentence.
     sentence_end: regex.Pattern
+    #: The start of a clause of its own after an expression: its tense cues are not the
+    #: expression's ("told reporters on Monday that he would seek"). None: no such words.
+    clause_start: regex.Pattern | None
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
@@ -382,6 +386,10 @@ def _compiled_grammar(lang: str) -> Grammar:
         rules=rules, modifiers=modifiers,
         sentence_end=regex.compile(
             lexicon.get("segments", {}).get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS
+        ),
+        clause_start=(
+            regex.compile(segments["clause_start"], _FLAGS)
+            if "clause_start" in (segments := lexicon.get("segments", {})) else None
         ),
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)

@@ -197,6 +197,10 @@ class _Segments:
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     """The tense of the cue nearest the expression (future at equal distance)."""
     best: tuple[int, str] | None = None
+    # after a clause of its own begins, the verbs are that clause's: "told reporters on
+    # Monday that he would seek" is past
+    if grammar.clause_start is not None and (cut := grammar.clause_start.search(right)):
+        right = right[:cut.start()]
     for tense in (FUTURE, PAST, PRESENT):
         cue = grammar.cues.get(tense)
         if cue is None:
