@@ -192,9 +192,10 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
         return anchor
     # Yesterday's, whatever the tense (a future in reported speech: "said Thursday it will
     # ..."), unless the future verb governs it ("will reopen on Thursday", said on Friday,
-    # is next Thursday) or a story moves on to it.
+    # is next Thursday), a present one schedules it ("the festival opens on Thursday") or
+    # a story moves on to it.
     if back == 1:
-        if _direct(tense) in (AHEAD, NARRATIVE):
+        if _direct(tense) in (AHEAD, PRESENT, NARRATIVE):
             return anchor + timedelta(days=ahead)
         return anchor - timedelta(days=1)
     if tense in (FUTURE, PRESENT, AHEAD, NARRATIVE):
@@ -240,9 +241,12 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     # ...unless tense points more than two months away from it.
     if tense == PAST and delta > reach:
         year -= 1
-    # A future tense is surer than a bound ("through September" may end a range begun
-    # in April): it moves a month gone for more than one month.
-    if tense == FUTURE and -delta > (reach if offset == "~" else 1):
+    # A future tense (or a present that schedules: "the measure expires in September") is
+    # surer than a bound ("through September" may end a range begun in April): it moves a
+    # month gone for more than one month.
+    if (tense == FUTURE or _direct(tense) == PRESENT) and -delta > (
+        reach if offset == "~" else 1
+    ):
         year += 1
     return year
 
@@ -452,8 +456,9 @@ def _part_fn(anchor, tense, args, kw):
         if deadline == "~":  # ahead, whatever the tense: next year's once this one's is over
             if number < current:
                 year += 1
-        # Reports look back: "the third quarter" said in Q2 is last year's.
-        elif number > current and (tense not in (FUTURE, NARRATIVE) or deadline == "<"):
+        # Reports look back: "the third quarter" said in Q2 is last year's (but a schedule
+        # looks ahead: "the deal expires at the end of the third quarter").
+        elif number > current and (tense not in (FUTURE, PRESENT, NARRATIVE) or deadline == "<"):
             year -= 1
         # ...but a future two quarters or more gone is next year's ("will return to profit
         # in the first quarter", said in December); the quarter just ended is reported on
