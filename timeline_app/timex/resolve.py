@@ -457,8 +457,14 @@ def _part_fn(anchor, tense, args, kw):
             if number < current:
                 year += 1
         # Reports look back: "the third quarter" said in Q2 is last year's (but a schedule
-        # looks ahead: "the deal expires at the end of the third quarter").
-        elif number > current and (tense not in (FUTURE, PRESENT, NARRATIVE) or deadline == "<"):
+        # looks ahead: "the deal expires at the end of the third quarter"); the quarter
+        # just ended is last year's in January whatever the tense, as the one reported on
+        # ("will report fourth-quarter results"), like the quarter before the current one
+        # later in the year.
+        elif number > current and (
+            tense not in (FUTURE, PRESENT, NARRATIVE) or deadline == "<"
+            or (kind == "Q" and current == 1 and number == 4 and tense != NARRATIVE)
+        ):
             year -= 1
         # ...but a future two quarters or more gone is next year's ("will return to profit
         # in the first quarter", said in December); the quarter just ended is reported on
