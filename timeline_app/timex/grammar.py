@@ -381,15 +381,16 @@ def _compiled_grammar(lang: str) -> Grammar:
             raise GrammarError(f"{source}: modifier {modifier.name} names no rule {unknown}")
     prefixes = [expander.expand(m.pattern) for m in modifiers if m.position == "prefix"]
     suffixes = [expander.expand(m.pattern) for m in modifiers if m.position == "suffix"]
+    segments = lexicon.get("segments", {})
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
         sentence_end=regex.compile(
-            lexicon.get("segments", {}).get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS
+            segments.get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS
         ),
         clause_start=(
             regex.compile(segments["clause_start"], _FLAGS)
-            if "clause_start" in (segments := lexicon.get("segments", {})) else None
+            if "clause_start" in segments else None
         ),
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)
