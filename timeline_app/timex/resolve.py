@@ -228,7 +228,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
-    if delta < 0 and _direct(tense) == AHEAD:  # "will be held in February", said in March
+    # "will be held in February", "the tour begins in February", said in March
+    if delta < 0 and _direct(tense) in (AHEAD, PRESENT):
         return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
