@@ -880,6 +880,8 @@ def _instance(anchor: date, tense: str, rel: str, kw: dict[str, str], month: int
         return on_year(anchor.year)
     year = _month_year(anchor, month, rel, tense)
     d = on_year(year)
+    if rel == "near":  # a break taken "for the Christmas holiday": weeks ahead, this one
+        return d
     # the month may be the article's: the day itself must lie on the tense's side
     if tense == PAST and d > anchor:
         return on_year(year - 1)
