@@ -55,8 +55,10 @@ def test_narrative_anchors_to_the_last_explicit_date():
     found = tag(text, DCT, doc_type="narrative")
     values = {t.text: (t.value, t.anchor) for t in found}
     assert values["March 3, 1990"][0] == "1990-03-03"
-    assert values["Two days later"][0] == "1990-03-05"
-    assert values["Two days later"][1].startswith("timex:")
+    # a story's "two days later" is the date it reaches (HeidelTime), not a stretch
+    assert values["Two days"][0] == "1990-03-05"
+    assert values["Two days"][1].startswith("timex:")
+    assert {t.text: t.type for t in found}["Two days"] == "DATE"
 
 
 def test_narrative_moves_on_with_counted_dates_too():
@@ -84,8 +86,21 @@ def test_narrative_months_and_seasons_take_the_story_year_whatever_the_tense():
 
 
 def test_news_anchors_relative_expressions_to_the_dct():
-    found = tag("Two days later they failed.", DCT)
-    assert [(t.value, t.anchor) for t in found] == [("2022-11-10", "DCT")]
+    found = tag("A year later they failed.", DCT)
+    assert [(t.value, t.anchor) for t in found] == [("2023", "DCT")]
+
+
+def test_news_later_is_a_stretch_drawn_on_the_date_it_reaches():
+    # TimeBank marks "three days" in "three days later" as a DURATION; counted from a
+    # date the text gave, the timeline still places it on the day reached
+    found = tag("The talks began on March 3, 1990. Three days later they failed.", DCT)
+    later = {t.text: t for t in found}["Three days"]
+    assert (later.type, later.value, later.granularity) == ("DURATION", "P3D", "day")
+    assert later.interval_start.date().isoformat() == "1990-03-06"
+    assert later.anchor.startswith("timex:")
+    # from the article's date it reaches nothing the text tells
+    alone = tag("Three days later they failed.", DCT)[0]
+    assert (alone.value, alone.interval_start) == ("P3D", None)
 
 
 def test_news_expression_counted_from_a_mentioned_day_names_it():
@@ -149,7 +164,7 @@ def test_narrative_keeps_the_day_it_reached_inside_a_wider_period_named_after_it
     text = "Lincoln was shot on April 14 of that year. Five days later, his funeral was held."
     found = {t.text: t.value for t in tag("The war ended in April 1865. " + text, DCT,
                                           doc_type="narrative")}
-    assert found["Five days later"] == "1865-04-19"
+    assert found["Five days"] == "1865-04-19"
 
 
 def test_narrative_moves_forward_to_the_days_and_months_it_names():

@@ -122,6 +122,8 @@ class Resolution:
     #: mentioned last), "date" (the date mentioned last) or "quarter" (the quarter
     #: under discussion).
     via: str = ""
+    #: The TIMEX3 type when it is not the rule's: a story's "two days later" is a date.
+    type: str = ""
 
 
 class _Formatter(string.Formatter):
@@ -669,8 +671,34 @@ _AT = {"D": "D", "W": "W", "WE": "WE", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE",
        "H": "D", "MIN": "D", "S": "D"}
 
 
+#: The unit of an interval's granularity, for a stretch drawn on a date's interval.
+_GRANULARITY_UNIT = {
+    "hour": "H", "day": "D", "week": "W", "month": "M", "quarter": "Q", "season": "SP",
+    "year": "Y", "decade": "DE", "century": "CE",
+}
+
+
 def _ago(anchor, tense, args, kw):
-    """N units before the anchor (``sign=1`` or "later"/"after" in the text: after)."""
+    """N units before the anchor (``sign=1`` or "later"/"after" in the text: after).
+
+    ``as=duration``: the stretch itself ("three days later": P3D, TimeBank's reading),
+    drawn on the date it reaches when counted from a date the text gave; counted from
+    the article's date it reaches nothing the text tells. In a story (``story=1``) it
+    is the date reached, as HeidelTime reads narratives."""
+    if kw.get("as") == "duration":
+        if args[0] == "X":  # "a few days later" reaches no date, even in a story
+            raise ValueError("a stretch of unstated length")
+        value = duration_value(_plus(args[0], kw), args[1])
+        reached = _ago(anchor, UNKNOWN, args, {**kw, "as": ""})
+        if kw.get("story"):
+            reached.type = "DATE"
+            return reached
+        found = interval_of(reached.value) if reached.via else None
+        if found is None:
+            return Resolution(value)
+        lo, hi, granularity = found
+        return Resolution(value, span=(lo.date(), hi.date()), unit=_GRANULARITY_UNIT.get(
+            granularity, "D"), anchored=True, via=reached.via)
     amount, unit = _plus(args[0], kw), args[1]
     sign_word = kw.get("sign", "-1")
     sign = 1 if sign_word == "1" or re.search(r"(?:later|after)$", sign_word) else -1

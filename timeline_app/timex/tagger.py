@@ -399,7 +399,7 @@ def tag(
         raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
     settings: dict[str, object] = {
         "_date_order": date_order, "_ref_quarter": "", "_ref_day": "", "_ref_night": "",
-        "_ref_date": "", "_ref_date_last": "",
+        "_ref_date": "", "_ref_date_last": "", "_story": "1" if doc_type == "narrative" else "",
     }
     grammar = load_grammar(lang)
     segments = _Segments(grammar, text)
@@ -439,6 +439,7 @@ def tag(
         if found is None:
             continue
         start, end, rule, res = found
+        kind = res.type or rule.type
         floor = out[-1].end if out else 0
         m_start, m_end, mod, mod_names = _apply_modifiers(
             grammar, text, start, end, rule, floor
@@ -449,12 +450,12 @@ def tag(
         elif uses_anchor:
             source = anchor_label
         else:
-            source = "text" if rule.type in ("DATE", "TIME") else "none"
-        lo, hi, granularity = _interval(rule.type, res)
+            source = "text" if kind in ("DATE", "TIME") else "none"
+        lo, hi, granularity = _interval(kind, res)
         if res.value == "PRESENT_REF":  # "now" is the article's day, in narrative text too
             lo, hi, granularity = interval_of(anchor_date.isoformat()) or (None, None, None)
         out.append(Timex(
-            start=m_start, end=m_end, text=text[m_start:m_end], type=rule.type,
+            start=m_start, end=m_end, text=text[m_start:m_end], type=kind,
             value=res.value, mod=mod or rule.mod,
             interval_start=lo, interval_end=hi, granularity=granularity,
             rule=rule.name + (f"+{mod_names}" if mod_names else ""),
@@ -467,7 +468,7 @@ def tag(
         # start (after "April 14, 1865 ... That year", "the next week" is April's).
         dated = lo is not None and hi is not None and res.value[:1].isdigit()
         around = anchor_span is not None and dated and lo <= anchor_span[0] and anchor_span[1] <= hi
-        if narrative and dated and rule.type in ("DATE", "TIME") and not around:
+        if narrative and dated and kind in ("DATE", "TIME") and not around:
             anchor, anchor_label, anchor_span = lo.date(), f"timex:{m_start}", (lo, hi)
         done = m_end
         if _DAY_VALUE.match(res.value):
@@ -479,11 +480,11 @@ def tag(
             ref_day_at, ref_from["day"] = m_end, m_start
         elif (  # (in news, background periods interleave with the day the story is about)
             narrative and settings["_ref_day"] and lo is not None and hi is not None
-            and rule.type in ("DATE", "TIME") and not res.anchored
+            and kind in ("DATE", "TIME") and not res.anchored
             and not lo.date().isoformat() <= str(settings["_ref_day"]) < hi.date().isoformat()
         ):  # the story has moved to another period: "that day" is no longer that day
             settings["_ref_day"] = settings["_ref_night"] = ""
-        if lo is not None and hi is not None and rule.type in ("DATE", "TIME") and not res.anchored:
+        if lo is not None and hi is not None and kind in ("DATE", "TIME") and not res.anchored:
             # its last day too: "the following March" is the first one after it
             first, last = lo.date().isoformat(), (hi - timedelta(microseconds=1)).date().isoformat()
             current, current_last = settings["_ref_date"], settings["_ref_date_last"]
@@ -506,7 +507,7 @@ def tag(
                 settings["_ref_quarter"] = res.value
                 ref_from["quarter"], ref_quarter_open = m_start, not ended
             ref_quarter_at = m_end
-        elif rule.type == "DURATION" and _LONG_PERIOD.match(res.value):
+        elif kind == "DURATION" and _LONG_PERIOD.match(res.value):
             # "In the nine months, ... a year earlier": the comparison is now of years
             settings["_ref_quarter"] = ""
     return out
