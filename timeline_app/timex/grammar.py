@@ -106,6 +106,9 @@ class Grammar:
     #: The start of a clause of its own after an expression: its tense cues are not the
     #: expression's ("told reporters on Monday that he would seek"). None: no such words.
     clause_start: regex.Pattern | None
+    #: The words before a year that make it no date of the sentence's own ("the 2008
+    #: law", "since 2009"), matched at the end of the text before it.
+    year_modifier: regex.Pattern
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
@@ -392,6 +395,7 @@ def _compiled_grammar(lang: str) -> Grammar:
             regex.compile(segments["clause_start"], _FLAGS)
             if "clause_start" in segments else None
         ),
+        year_modifier=regex.compile(segments.get("year_modifier", r"(?!)"), _FLAGS),
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)
             for name, pattern in lexicon.get("cues", {}).items()

@@ -368,6 +368,16 @@ def _ref_for(args, kw) -> date | None:
     return date.fromisoformat(ref) if ref else None
 
 
+def _sentence_year_fits(anchor: date, year: int, tense: str | Tense) -> bool:
+    """A year gone fits no future ("Last year it said it will open a plant in March"),
+    a year to come no past."""
+    if year < anchor.year:
+        return _plain(tense) not in (FUTURE, PRESENT)
+    if year > anchor.year:
+        return _plain(tense) != PAST
+    return True
+
+
 def _month_fn(anchor, tense, args, kw):
     if ref := _ref_for(args, kw):  # "the following March": from the date mentioned last
         res = _month_fn(ref, tense, args, {**kw, "ref": "", "reflast": ""})
@@ -379,6 +389,11 @@ def _month_fn(anchor, tense, args, kw):
         year = _int(kw["year"])
         if month > _int(kw.get("endmonth", ""), 12):  # "from November to February 2012"
             year -= 1
+    elif kw.get("sentyear") and not offset and kw.get("deadline") != "<" and (
+        _sentence_year_fits(anchor, _int(kw["sentyear"]), tense)
+    ):
+        year = _int(kw["sentyear"])  # the year its sentence has named: "Last year, ... in May"
+        kw = {**kw, "year": kw["sentyear"]}  # (nothing to move by tense)
     else:
         year = _month_year(anchor, month, offset or kw.get("deadline", ""), tense)
     if kw.get("until"):  # "Nov. 15-16": the first day, drawn over both

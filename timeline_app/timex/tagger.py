@@ -44,6 +44,13 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 #: Reporting periods longer than a quarter (half a year to a year).
 _LONG_PERIOD = re.compile(r"^P(?:[6-9]M|1[0-2]M|1Y)$")
+#: A date of a year, a month or a day, whose text names the year.
+_YEAR_BEARING = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+#: Where a sentence begins, and a preposition: the expression after it frames the sentence.
+_FRAMING = re.compile(
+    r"(?:\A|[.!?]['\"\u2019\u201d)]*\s+|\n\s*)(?:(?:in|during|by|at|on)\s+)?\Z", re.IGNORECASE
+)
+_NAMES_YEAR = re.compile(r"\b\d{4}\b|\b(?:last|next|this)\s+year\b", re.IGNORECASE)
 _UNIT_GRANULARITY = {
     "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
     "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century", "SP": "season",
@@ -400,7 +407,9 @@ def tag(
     settings: dict[str, object] = {
         "_date_order": date_order, "_ref_quarter": "", "_ref_day": "", "_ref_night": "",
         "_ref_date": "", "_ref_date_last": "", "_story": "1" if doc_type == "narrative" else "",
+        "_sent_year": "",
     }
+    sent_year, sent_year_at = "", 0  # the year a sentence has dated itself to, and where
     grammar = load_grammar(lang)
     segments = _Segments(grammar, text)
     out: list[Timex] = []
@@ -421,6 +430,8 @@ def tag(
             settings["_ref_quarter"] = ""
         if start - ref_date_at > _REFERENCE_REACH:
             settings["_ref_date"] = settings["_ref_date_last"] = ""
+        if sent_year and grammar.sentence_end.search(text, sent_year_at, start):
+            sent_year = settings["_sent_year"] = ""  # a new sentence: no year of its own yet
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             if not rule.needs_tense:
@@ -471,6 +482,19 @@ def tag(
         if narrative and dated and kind in ("DATE", "TIME") and not around:
             anchor, anchor_label, anchor_span = lo.date(), f"timex:{m_start}", (lo, hi)
         done = m_end
+        if kind == "DATE" and _YEAR_BEARING.match(res.value) and _NAMES_YEAR.search(
+            text, m_start, m_end
+        ) and (
+            _FRAMING.search(text, max(0, m_start - 40), m_start)
+            or (len(res.value) == 10 and not grammar.year_modifier.search(
+                text, max(0, m_start - 12), m_start))
+        ):
+            # A sentence that opens on a year ("Last year, ... in December", "In 2002,
+            # ... on Aug. 17") or a day of a year ("on Aug. 17, 2002, and again on Aug.
+            # 20") dates a month or day it names later without a year to that year; a
+            # year elsewhere ("the law, passed in 2010, takes effect in January") does not
+            sent_year = settings["_sent_year"] = res.value[:4]
+            sent_year_at = m_end
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
             # its night runs past midnight: "3:44 a.m." after "late Wednesday" is Thursday's
