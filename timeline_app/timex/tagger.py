@@ -122,15 +122,21 @@ def _read_number(grammar: Grammar, text: str) -> object:
         value = words.get(token)
         if value is None and i == 0 and token in ("a", "an"):  # "a hundred"
             value = 1
+        if value is None and i == 0 and token[:1].isdigit():  # "2.5 million"
+            try:
+                value = float(token) if "." in token else int(token)
+            except ValueError:
+                return None
         if not isinstance(value, int | float):
             return None
-        if value in (100, 1000) and current:
+        if value == 100 and current:
             current *= value
-            if value == 1000:
-                total, current = total + current, 0
+        elif value >= 1000 and current and value in (1000, 1_000_000, 1_000_000_000):
+            total, current = total + current * value, 0  # "two million three hundred"
         else:
             current += value
-    return total + current
+    total += current
+    return int(total) if isinstance(total, float) and total.is_integer() else total
 
 
 def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, object]:
