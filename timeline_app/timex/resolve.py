@@ -844,6 +844,17 @@ def _weekend(anchor, tense, args, kw):
     return Resolution(format_at(saturday, "WE"))
 
 
+def _fits_day(anchor: date, day: date, tense: str | Tense) -> bool:
+    """Whether a bare time's tense lets it fall on the day mentioned last: not a day to
+    come in a past sentence ("Centers will open through Tuesday. It reached 119 degrees by
+    4 p.m."), nor a day gone in a future one (tense read only then)."""
+    if day > anchor:
+        return _plain(tense) != PAST
+    if day < anchor:
+        return _plain(tense) != FUTURE
+    return True
+
+
 def _clock(anchor, tense, args, kw):
     if ":" in args[0]:  # a named time: "12:00"
         hour, minute = (int(p) for p in args[0].split(":"))
@@ -884,7 +895,8 @@ def _clock(anchor, tense, args, kw):
         day = _weekday(anchor, _int(kw["weekday"], 1), kw.get("deadline", ""), tense)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
-    elif kw.get("refday"):  # a bare time belongs to the day just mentioned
+    elif kw.get("refday") and _fits_day(anchor, date.fromisoformat(kw["refday"]), tense):
+        # a bare time belongs to the day just mentioned
         day, via = date.fromisoformat(kw["refday"]), "day"
         if kw.get("refnight") and hour < 6 and ampm != "pm":  # ...or to the end of its night
             day += timedelta(days=1)
