@@ -361,6 +361,16 @@ def load_grammar(lang: str = "en") -> Grammar:
     return _compiled_grammar(lang)
 
 
+#: A cue named "<tense>_left" counts only before an expression: "vowed to repeal the law
+#: after the November election" looks ahead, "On Monday, Obama vowed to act" does not.
+_LEFT_ONLY = "_left"
+
+
+def _with_left_only(cues: dict[str, str], name: str) -> str:
+    extra = cues.get(name + _LEFT_ONLY)
+    return f"(?:{cues[name]})|(?:{extra})" if extra else cues[name]
+
+
 @functools.cache
 def _compiled_grammar(lang: str) -> Grammar:
     lexicon, _ = _load_toml(lang, "lexicon.toml")
@@ -385,6 +395,7 @@ def _compiled_grammar(lang: str) -> Grammar:
     prefixes = [expander.expand(m.pattern) for m in modifiers if m.position == "prefix"]
     suffixes = [expander.expand(m.pattern) for m in modifiers if m.position == "suffix"]
     segments = lexicon.get("segments", {})
+    cues = lexicon.get("cues", {})
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
@@ -398,11 +409,13 @@ def _compiled_grammar(lang: str) -> Grammar:
         year_modifier=regex.compile(segments.get("year_modifier", r"(?!)"), _FLAGS),
         cues={
             name: regex.compile(expander.expand(pattern), _FLAGS)
-            for name, pattern in lexicon.get("cues", {}).items()
+            for name, pattern in cues.items() if not name.endswith(_LEFT_ONLY)
         },
         cues_before={
-            name: regex.compile(expander.expand(pattern), _FLAGS | regex.REVERSE)
-            for name, pattern in lexicon.get("cues", {}).items()
+            name: regex.compile(
+                expander.expand(_with_left_only(cues, name)), _FLAGS | regex.REVERSE
+            )
+            for name in cues if not name.endswith(_LEFT_ONLY)
         },
         any_prefix=regex.compile(
             rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS | regex.REVERSE

@@ -230,8 +230,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
-    # "will be held in February", "the tour begins in February", said in March
-    if delta < 0 and _direct(tense) in (AHEAD, PRESENT):
+    if delta < 0 and _direct(tense) == AHEAD:  # "will be held in February", said in March
         return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
@@ -885,6 +884,13 @@ def _clock(anchor, tense, args, kw):
     if offset := _int(kw.get("minutes", "")):  # "a quarter to midnight": 23:45
         hour, minute = divmod((hour * 60 + minute + offset) % (24 * 60), 60)
     day, via = anchor, ""
+    if (end := kw.get("endat", "")) and end[-2:] in ("am", "pm") and kw.get("weekday"):
+        # a range named by its end's day ("from 11 p.m. to 5 a.m. Sunday") that runs past
+        # midnight begins the day before
+        end_hour = _int(end[:-2]) % 12 + (12 if end.endswith("pm") else 0)
+        overnight = end_hour < hour
+    else:
+        overnight = False
     if shift is not None:
         if kw.get("refpart") and kw.get("refday"):
             day, via = date.fromisoformat(kw["refday"]), "day"
@@ -893,6 +899,7 @@ def _clock(anchor, tense, args, kw):
         day = date.fromisoformat(_month_fn(anchor, tense, [kw["month"]], {"day": kw["day"]}).value)
     elif kw.get("weekday"):
         day = _weekday(anchor, _int(kw["weekday"], 1), kw.get("deadline", ""), tense)
+        day -= timedelta(days=overnight)
     elif kw.get("dayword"):
         day = anchor + timedelta(days=_int(kw["dayword"]))
     elif kw.get("refday") and _fits_day(anchor, date.fromisoformat(kw["refday"]), tense):
@@ -900,6 +907,8 @@ def _clock(anchor, tense, args, kw):
         day, via = date.fromisoformat(kw["refday"]), "day"
         if kw.get("refnight") and hour < 6 and ampm != "pm":  # ...or to the end of its night
             day += timedelta(days=1)
+        elif args[0] == "00:00" and not kw.get("refearly"):  # "after midnight": the one that
+            day += timedelta(days=1)  # ends the day, unless the day was "early Monday"
     elif hour == 24 and tense in (PAST, DONE):  # "it began just past midnight": the one gone
         day -= timedelta(days=1)
     return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}", via=via)

@@ -50,6 +50,16 @@ _YEAR_BEARING = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _FRAMING = re.compile(
     r"(?:\A|[.!?]['\"\u2019\u201d)]*\s+|\n\s*)(?:(?:in|during|by|at|on)\s+)?\Z", re.IGNORECASE
 )
+#: The reach of a sentence's year: the rest of the clause it opens (after its comma)...
+_IN_FRAME = re.compile(r",?(?:[^,;:()\u2014\u2013\"\u201c\u201d!?\n]|,(?!\s))*\Z")
+#: ...or a date coordinated with the day that named it.
+_COORDINATED = re.compile(
+    r",?\s*(?:(?:and|or|but|then|to|through|until|till)\b[^,;:()\u2014!?\n]{0,25}"
+    r"|[-\u2013]\s*)\Z",
+    re.IGNORECASE,
+)
+#: "this year" and a possessive year ("Next year's festival") open no frame.
+_THIS_YEAR = re.compile(r"this\s+year|.*['\u2019]s\b", re.IGNORECASE)
 _NAMES_YEAR = re.compile(r"\b\d{4}\b|\b(?:last|next|this)\s+year\b", re.IGNORECASE)
 _UNIT_GRANULARITY = {
     "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
@@ -105,6 +115,12 @@ def _read_number(grammar: Grammar, text: str) -> object:
             return float(cleaned)
         except ValueError:
             pass
+    digits, _, scale = cleaned.partition(" ")
+    if scale and (factor := grammar.tables.get("number_scale", {}).get(scale.lower())):
+        amount = _number(grammar, digits)  # "2.5 million"
+        if isinstance(amount, int | float):
+            total = amount * factor
+            return int(total) if float(total).is_integer() else total
     words = grammar.tables.get("number", {})
     joiners = grammar.tables.get("number_joiner", {})
     vague = grammar.tables.get("vague_number", {})
@@ -122,21 +138,15 @@ def _read_number(grammar: Grammar, text: str) -> object:
         value = words.get(token)
         if value is None and i == 0 and token in ("a", "an"):  # "a hundred"
             value = 1
-        if value is None and i == 0 and token[:1].isdigit():  # "2.5 million"
-            try:
-                value = float(token) if "." in token else int(token)
-            except ValueError:
-                return None
         if not isinstance(value, int | float):
             return None
-        if value == 100 and current:
+        if value in (100, 1000) and current:
             current *= value
-        elif value >= 1000 and current and value in (1000, 1_000_000, 1_000_000_000):
-            total, current = total + current * value, 0  # "two million three hundred"
+            if value == 1000:
+                total, current = total + current, 0
         else:
             current += value
-    total += current
-    return int(total) if isinstance(total, float) and total.is_integer() else total
+    return total + current
 
 
 def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, object]:
@@ -412,10 +422,11 @@ def tag(
         raise TimexError(f"unknown date_order {date_order!r}; expected MDY or DMY")
     settings: dict[str, object] = {
         "_date_order": date_order, "_ref_quarter": "", "_ref_day": "", "_ref_night": "",
-        "_ref_date": "", "_ref_date_last": "", "_story": "1" if doc_type == "narrative" else "",
-        "_sent_year": "",
+        "_ref_early": "", "_ref_date": "", "_ref_date_last": "",
+        "_story": "1" if doc_type == "narrative" else "", "_sent_year": "",
     }
-    sent_year, sent_year_at = "", 0  # the year a sentence has dated itself to, and where
+    # the year a sentence has dated itself to, where, and whether by a day of it
+    sent_year, sent_year_at, sent_year_day = "", 0, False
     grammar = load_grammar(lang)
     segments = _Segments(grammar, text)
     out: list[Timex] = []
@@ -436,8 +447,14 @@ def tag(
             settings["_ref_quarter"] = ""
         if start - ref_date_at > _REFERENCE_REACH:
             settings["_ref_date"] = settings["_ref_date_last"] = ""
-        if sent_year and grammar.sentence_end.search(text, sent_year_at, start):
-            sent_year = settings["_sent_year"] = ""  # a new sentence: no year of its own yet
+        if sent_year:  # within its reach: the frame's clause, or a date coordinated with it
+            between = text[sent_year_at:start]
+            if (_COORDINATED if sent_year_day else _IN_FRAME).match(between) and not (
+                grammar.sentence_end.search(between)
+            ):
+                settings["_sent_year"] = sent_year
+            else:
+                sent_year = settings["_sent_year"] = ""
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             if not rule.needs_tense:
@@ -488,25 +505,31 @@ def tag(
         if narrative and dated and kind in ("DATE", "TIME") and not around:
             anchor, anchor_label, anchor_span = lo.date(), f"timex:{m_start}", (lo, hi)
         done = m_end
-        if kind == "DATE" and _YEAR_BEARING.match(res.value) and _NAMES_YEAR.search(
-            text, m_start, m_end
-        ) and (
-            _FRAMING.search(text, max(0, m_start - 40), m_start)
-            or (len(res.value) == 10 and not grammar.year_modifier.search(
-                text, max(0, m_start - 12), m_start))
-        ):
-            # A sentence that opens on a year ("Last year, ... in December", "In 2002,
-            # ... on Aug. 17") or a day of a year ("on Aug. 17, 2002, and again on Aug.
-            # 20") dates a month or day it names later without a year to that year; a
-            # year elsewhere ("the law, passed in 2010, takes effect in January") does not
-            sent_year = settings["_sent_year"] = res.value[:4]
+        if sent_year and res.value.startswith(sent_year):  # "... and Aug. 20 and Aug. 25"
             sent_year_at = m_end
+        elif kind == "DATE" and _YEAR_BEARING.match(res.value) and _NAMES_YEAR.search(
+            text, m_start, m_end
+        ) and not _THIS_YEAR.match(text, m_start, m_end + 2):
+            # A sentence that opens on a year ("Last year, ... in December", "In 2002,
+            # ... on Aug. 17") dates a month or day named later in that clause to that
+            # year; a day of a year ("on Aug. 17, 2002, and again on Aug. 20") the day
+            # coordinated with it. A year elsewhere ("the law, passed in 2010, takes
+            # effect in January", "who was born on June 5, 1961, became chief executive
+            # in May", "This year's budget") does not.
+            if _FRAMING.search(text, max(0, m_start - 40), m_start):
+                sent_year, sent_year_at, sent_year_day = res.value[:4], m_end, False
+            elif len(res.value) == 10 and not grammar.year_modifier.search(
+                text, max(0, m_start - 12), m_start
+            ):
+                sent_year, sent_year_at, sent_year_day = res.value[:4], m_end, True
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
             # its night runs past midnight: "3:44 a.m." after "late Wednesday" is Thursday's
             late = len(res.value) == 10 and (mod or rule.mod) == "END"
             late_clock = res.value[10:11] == "T" and res.value[11:13] in ("21", "22", "23")
             settings["_ref_night"] = "1" if late or late_clock or res.value.endswith("TNI") else ""
+            early = len(res.value) == 10 and (mod or rule.mod) == "START"  # "early Monday"
+            settings["_ref_early"] = "1" if early else ""
             ref_day_at, ref_from["day"] = m_end, m_start
         elif (  # (in news, background periods interleave with the day the story is about)
             narrative and settings["_ref_day"] and lo is not None and hi is not None
