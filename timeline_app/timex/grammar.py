@@ -40,7 +40,7 @@ _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*
 #: Value functions whose result depends on the tense around the expression.
 _TENSE_FUNCTIONS = (
     "@weekday", "@month", "@season", "@part", "@weekend", "@clock", "@holiday", "@nthweekday",
-    "@easter", "@dayof", "@nextref",
+    "@easter", "@dayof", "@nextref", "@relref",
 )
 
 

@@ -230,7 +230,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
-    if delta < 0 and _direct(tense) == AHEAD:  # "will be held in February", said in March
+    # "will be held in February", "the trial, which begins in January", said in March
+    if delta < 0 and _direct(tense) in (AHEAD, PRESENT):
         return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
@@ -625,6 +626,8 @@ def _relref(anchor, tense, args, kw):
     """
     unit, amount = args[0][0], _int(args[1])
     ref = kw.get("refday") if unit == "D" else kw.get("ref")
+    if ref and kw.get("fit") and not _fits_day(anchor, date.fromisoformat(ref), tense):
+        ref = ""  # "Stocks rallied in the afternoon" after "the report is due on May 3"
     if unit == "D" and not ref and amount == 0 and kw.get("default") != "anchor":
         raise ValueError("'that day' needs a day mentioned before it")
     at = kw.get("at") or unit
