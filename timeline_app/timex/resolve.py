@@ -370,12 +370,12 @@ def _ref_for(args, kw) -> date | None:
 
 def _sentence_year_fits(anchor: date, year: int, tense: str | Tense) -> bool:
     """A year gone fits no future ("Last year it said it will open a plant in March"),
-    a year to come no past."""
+    a year to come no past; the article's own year tells nothing more than tense does."""
+    if year == anchor.year:
+        return False
     if year < anchor.year:
         return _plain(tense) not in (FUTURE, PRESENT)
-    if year > anchor.year:
-        return _plain(tense) != PAST
-    return True
+    return _plain(tense) != PAST
 
 
 def _month_fn(anchor, tense, args, kw):
@@ -937,6 +937,10 @@ def _instance(anchor: date, tense: str, rel: str, kw: dict[str, str], month: int
     year's, or the nearest one in the tense's direction."""
     if kw.get("year"):
         return on_year(_int(kw["year"]))
+    if kw.get("sentyear") and rel in ("", "near") and _sentence_year_fits(
+        anchor, _int(kw["sentyear"]), tense
+    ):  # "In 2011, Congress adjourned for the Christmas holiday"
+        return on_year(_int(kw["sentyear"]))
     if rel == "-1":
         d = on_year(anchor.year)
         return d if d < anchor else on_year(anchor.year - 1)

@@ -46,12 +46,15 @@ _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _LONG_PERIOD = re.compile(r"^P(?:[6-9]M|1[0-2]M|1Y)$")
 #: A date of a year, a month or a day, whose text names the year.
 _YEAR_BEARING = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
-#: Where a sentence begins, and a preposition: the expression after it frames the sentence.
-_FRAMING = re.compile(
-    r"(?:\A|[.!?]['\"\u2019\u201d)]*\s+|\n\s*)(?:(?:in|during|by|at|on)\s+)?\Z", re.IGNORECASE
-)
-#: The reach of a sentence's year: the rest of the clause it opens (after its comma)...
+#: A preposition that may open a sentence on its date: "In 2002, ..."
+_FRAME_PREPOSITION = re.compile(r"(?:(?:in|during|by|at|on)\s+)?\Z", re.IGNORECASE)
+#: The reach of a sentence's year: the rest of the clause it opens (after its comma), not
+#: a clause of its own inside it ("whose provisions kick in in January")...
 _IN_FRAME = re.compile(r",?(?:[^,;:()\u2014\u2013\"\u201c\u201d!?\n]|,(?!\s))*\Z")
+_SUBORDINATE = re.compile(
+    r"\b(?:who|whose|which|that|when|where|after|before|because|while|since|until|if)\b",
+    re.IGNORECASE,
+)
 #: ...or a date coordinated with the day that named it.
 _COORDINATED = re.compile(
     r",?\s*(?:(?:and|or|but|then|to|through|until|till)\b[^,;:()\u2014!?\n]{0,25}"
@@ -83,6 +86,18 @@ _BREAK_CHARS = {
     breaks: re.compile("[" + re.escape(breaks) + "]")
     for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS)
 }
+
+
+def _opens_sentence(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the expression at ``start`` opens its sentence (after a preposition at most):
+    a sentence end the grammar knows ("U.S." ends none) or a line break before it."""
+    at = _FRAME_PREPOSITION.search(text, max(0, start - 8), start)
+    at = at.start() if at else start
+    before = text[:at].rstrip(" \t")
+    if not before or before.endswith("\n"):
+        return True
+    found = grammar.sentence_end.search(text, max(0, at - 12), min(len(text), at + 1))
+    return found is not None and found.end() == at
 
 
 def _check_dct(dct: object) -> date:
@@ -449,9 +464,10 @@ def tag(
             settings["_ref_date"] = settings["_ref_date_last"] = ""
         if sent_year:  # within its reach: the frame's clause, or a date coordinated with it
             between = text[sent_year_at:start]
-            if (_COORDINATED if sent_year_day else _IN_FRAME).match(between) and not (
-                grammar.sentence_end.search(between)
-            ):
+            if (
+                _COORDINATED.match(between) if sent_year_day
+                else _IN_FRAME.match(between) and not _SUBORDINATE.search(between)
+            ) and not grammar.sentence_end.search(between):
                 settings["_sent_year"] = sent_year
             else:
                 sent_year = settings["_sent_year"] = ""
@@ -516,7 +532,7 @@ def tag(
             # coordinated with it. A year elsewhere ("the law, passed in 2010, takes
             # effect in January", "who was born on June 5, 1961, became chief executive
             # in May", "This year's budget") does not.
-            if _FRAMING.search(text, max(0, m_start - 40), m_start):
+            if _opens_sentence(grammar, text, m_start):
                 sent_year, sent_year_at, sent_year_day = res.value[:4], m_end, False
             elif len(res.value) == 10 and not grammar.year_modifier.search(
                 text, max(0, m_start - 12), m_start
