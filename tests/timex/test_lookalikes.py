@@ -90,6 +90,13 @@ def test_news_anchors_relative_expressions_to_the_dct():
     assert [(t.value, t.anchor) for t in found] == [("2023", "DCT")]
 
 
+def test_a_story_counted_from_a_year_reaches_no_finer_date():
+    # "two months later" after "1998" could be any month of 1998 or early 1999: the year
+    text = "The company was founded in 1998. Two months later, it went public."
+    found = {t.text: t.value for t in tag(text, DCT, doc_type="narrative")}
+    assert found["Two months"] == "1998"
+
+
 def test_news_later_is_a_stretch_drawn_on_the_date_it_reaches():
     # TimeBank marks "three days" in "three days later" as a DURATION; counted from a
     # date the text gave, the timeline still places it on the day reached

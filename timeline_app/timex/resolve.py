@@ -688,6 +688,8 @@ _AT = {"D": "D", "W": "W", "WE": "WE", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE",
        "H": "D", "MIN": "D", "S": "D"}
 
 
+#: Days in a step of a unit, at least ("a month later" is 28 days on at least).
+_UNIT_DAYS = {"D": 1, "W": 7, "2W": 14, "WE": 2, "M": 28}
 #: The unit of an interval's granularity, for a stretch drawn on a date's interval.
 _GRANULARITY_UNIT = {
     "hour": "H", "day": "D", "week": "W", "month": "M", "quarter": "Q", "season": "SP",
@@ -707,10 +709,17 @@ def _ago(anchor, tense, args, kw):
             raise ValueError("a stretch of unstated length")
         value = duration_value(_plus(args[0], kw), args[1])
         reached = _ago(anchor, UNKNOWN, args, {**kw, "as": ""})
+        coarse = ""  # "arrested in 2010 and released three days later": no day to reach
+        if reached.via == "date" and kw.get("reflast"):
+            told = (date.fromisoformat(kw["reflast"]) - date.fromisoformat(kw["ref"])).days + 1
+            if told > float(_plus(args[0], kw)) * _UNIT_DAYS.get(args[1], 1):
+                coarse = "Y" if told >= 365 else "M"
         if kw.get("story"):
             reached.type = "DATE"
+            if coarse:
+                reached.value = reached.value[:4] if coarse == "Y" else reached.value[:7]
             return reached
-        found = interval_of(reached.value) if reached.via else None
+        found = interval_of(reached.value) if reached.via and not coarse else None
         if found is None:
             return Resolution(value)
         lo, hi, granularity = found
