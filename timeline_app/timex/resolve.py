@@ -750,6 +750,10 @@ def _ago(anchor, tense, args, kw):
             anchor, via = date.fromisoformat(kw["refday"]), "day"  # mentioned after it
         else:
             anchor, via = date.fromisoformat(kw["ref"]), "date"
+    elif sign > 0 and sign_word.endswith(("later", "after")):
+        # "paid $5 million five years later" with no date before it: later than what the
+        # text does not tell, and not the article's date; the stretch alone (TimeBank)
+        return Resolution(duration_value(amount, unit), type="DURATION")
     try:
         if unit in ("DE", "CE", "L"):
             years = {"DE": 10, "CE": 100, "L": 1000}[unit]
