@@ -379,6 +379,8 @@ def _sentence_year_fits(anchor: date, year: int, tense: str | Tense) -> bool:
 
 
 def _month_fn(anchor, tense, args, kw):
+    if kw.get("nofuture") and _plain(tense) != PAST:  # the time of a noun, not of the
+        tense = UNKNOWN  # verb: "will release December data" is the nearest December
     if ref := _ref_for(args, kw):  # "the following March": from the date mentioned last
         res = _month_fn(ref, tense, args, {**kw, "ref": "", "reflast": ""})
         res.via = "date"
