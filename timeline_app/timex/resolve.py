@@ -976,11 +976,21 @@ def _instance(anchor: date, tense: str, rel: str, kw: dict[str, str], month: int
     return d
 
 
+def _holiday_at(d: date, at: str) -> str:
+    """A holiday's day, or the period around it (``at=WE``: its weekend, the one before
+    a Monday holiday: "the Memorial Day weekend")."""
+    if not at:
+        return d.isoformat()
+    if at == "WE" and d.isoweekday() == 1:
+        d -= timedelta(days=2)
+    return format_at(d, at)
+
+
 def _holiday(anchor, tense, args, kw):
     month, day = (int(p) for p in args[0].split("-"))
     rel = args[1] if len(args) > 1 else ""
     d = _instance(anchor, tense, rel, kw, month, lambda y: date(y, month, day))
-    return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
+    return Resolution(_holiday_at(d, kw.get("at", "")))
 
 
 def _nthweekday(anchor, tense, args, kw):
@@ -1003,7 +1013,7 @@ def _nthweekday(anchor, tense, args, kw):
         return found + plus
 
     d = _instance(anchor, tense, rel, kw, month, on_year)
-    return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
+    return Resolution(_holiday_at(d, kw.get("at", "")))
 
 
 def _easter_fn(anchor, tense, args, kw):
@@ -1018,7 +1028,7 @@ def _easter_fn(anchor, tense, args, kw):
         return d
 
     d = _instance(anchor, tense, rel, kw, 4, on_year)
-    return Resolution(format_at(d, kw["at"]) if kw.get("at") else d.isoformat())
+    return Resolution(_holiday_at(d, kw.get("at", "")))
 
 
 #: The functions that tell DONE from PAST (the others read it as PAST).
