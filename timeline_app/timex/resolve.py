@@ -424,6 +424,12 @@ def _month_fn(anchor, tense, args, kw):
             named = kw.get("year") or offset or (month, day) == (2, 29)  # nothing to move
             if kw.get("deadline") == "<" and found > anchor and (month, day) != (2, 29):
                 found = date(year - 1, month, day)  # "since Nov. 20" said on Nov. 8
+            elif (
+                kw.get("deadline") == "~" and found < anchor - timedelta(days=28)
+                and _direct(tense) != DONE and _plain(tense) != PAST
+            ):  # "the law remains in effect until Jan. 1", said in March: a bound still
+                # to come (one gone by days may be reported: "to repatriate him by Jan. 14")
+                found = date(year + 1, month, day)
             elif not named and found > anchor and tense == DONE:
                 found = date(year - 1, month, day)  # "the year ended March 31", said March 22
             elif not named and found < anchor and _direct(tense) == AHEAD:
