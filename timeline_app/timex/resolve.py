@@ -737,6 +737,8 @@ def _ago(anchor, tense, args, kw):
     sign_word = kw.get("sign", "-1")
     sign = 1 if sign_word == "1" or re.search(r"(?:later|after)$", sign_word) else -1
     if amount == "X":
+        if sign_word.endswith(("later", "earlier")):  # "a few years later": a stretch
+            raise ValueError("later than an untold point: vague_units_later's")
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
     n = float(amount)
     if m := _MULTIPLE_UNIT.match(unit):  # "a fortnight ago": two weeks
