@@ -754,6 +754,10 @@ def _ago(anchor, tense, args, kw):
     # (only a year or two, or a quarter, back is a comparison: "ten years earlier" and "a
     # decade earlier" count from the date just mentioned too)
     comparison = unit == "Q" or (unit == "Y" and n <= 2)
+    if comparison and kw.get("ref"):
+        told = date.fromisoformat(kw["ref"])
+        if told.year < anchor.year - 1:  # "He joined in 1994. Two years earlier": no
+            comparison = False  # comparison with the article's year, a step back from 1994
     back_from_ref = sign < 0 and kw.get("sign") and not comparison
     if kw.get("ref") and (sign > 0 or back_from_ref):
         if unit in ("D", "W") and kw.get("refday"):  # days count from a day, not a month
