@@ -635,7 +635,12 @@ def _relref(anchor, tense, args, kw):
     unit, amount = args[0][0], _int(args[1])
     ref = kw.get("refday") if unit == "D" else kw.get("ref")
     if ref and kw.get("fit") and not _fits_day(anchor, date.fromisoformat(ref), tense):
-        ref = ""  # "Stocks rallied in the afternoon" after "the report is due on May 3"
+        ref = ""  # "Stocks rallied in the afternoon" after "the report is due on May 3";
+        # "the celebrations will continue throughout the year" after "founded in 1963"
+    if ref and unit == "W" and kw.get("reflast") and (
+        date.fromisoformat(kw["reflast"]) - date.fromisoformat(ref)
+    ).days >= 7:  # a week counted from a month or a year would be made up: the article's
+        ref = ""
     if unit == "D" and not ref and amount == 0 and kw.get("default") != "anchor":
         raise ValueError("'that day' needs a day mentioned before it")
     at = kw.get("at") or unit
