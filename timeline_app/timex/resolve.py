@@ -346,6 +346,8 @@ def _shift(anchor, tense, args, kw):
 
 
 def _weekday_fn(anchor, tense, args, kw):
+    if kw.get("after") and (_int(kw["after"], 0) % 7) + 1 != _int(args[0], 1):
+        raise ValueError("not the day after")  # "Monday and Tuesday", not "Monday and Friday"
     via = ""
     if kw.get("refday"):  # "the previous Friday": a step from the day just mentioned
         anchor, via = date.fromisoformat(kw["refday"]), "day"
