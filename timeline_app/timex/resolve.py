@@ -657,6 +657,14 @@ def _relref(anchor, tense, args, kw):
     return Resolution(format_at(shift_date(base, unit, amount), at), via=via)
 
 
+def _ofref(anchor, tense, args, kw):
+    """A part of the year mentioned last: "the fourth quarter of that year" after "In
+    2008" is 2008-Q4 (``@ofref Q4 ref=DATE``); with no year mentioned, none."""
+    if not kw.get("ref"):
+        raise ValueError("'of that year' needs a year mentioned before it")
+    return Resolution(f"{kw['ref'][:4]}-{args[0]}", via="date")
+
+
 def _nextref(anchor, tense, args, kw):
     """"The next month" told in the past after a date: the month after it ("The law passed
     in March 2010. The next month, lawsuits were filed"); elsewhere the coming one, which
@@ -1059,6 +1067,7 @@ _FUNCTIONS = {
     "slashdate": _slashdate,
     "dayof": _dayof,
     "relref": _relref,
+    "ofref": _ofref,
     "dateparse": _dateparse,
     "monthof": _monthof,
     "ago": _ago,
