@@ -102,6 +102,49 @@ def _opens_sentence(grammar: Grammar, text: str, start: int) -> bool:
     return found is not None and found.end() == at
 
 
+class _SentenceYear:
+    """The year a sentence has dated itself to, for the months and days it names later
+    without one.
+
+    A sentence that opens on a year ("Last year, ... in December", "In 2002, ... on Aug.
+    17") dates those in that clause; a day of a year ("on Aug. 17, 2002, and again on Aug.
+    20") the day coordinated with it. A year elsewhere ("the law, passed in 2010, takes
+    effect in January", "who was born on June 5, 1961, became chief executive in May",
+    "This year's budget") dates nothing.
+    """
+
+    def __init__(self, grammar: Grammar, text: str) -> None:
+        self._grammar, self._text = grammar, text
+        self.year, self._at, self._by_day = "", 0, False
+
+    def reaching(self, start: int) -> str:
+        """The year, if its reach extends to an expression at ``start`` (else none, now on)."""
+        if self.year:
+            between = self._text[self._at:start]
+            if (
+                _COORDINATED.match(between) if self._by_day
+                else _IN_FRAME.match(between) and not _SUBORDINATE.search(between)
+            ) and not self._grammar.sentence_end.search(between):
+                return self.year
+            self.year = ""
+        return self.year
+
+    def note(self, kind: str, value: str, start: int, end: int) -> None:
+        """Take the year of an expression found, or carry the reach past one it dated."""
+        text = self._text
+        if self.year and value.startswith(self.year):  # "... and Aug. 20 and Aug. 25"
+            self._at = end
+        elif kind == "DATE" and _YEAR_BEARING.match(value) and _NAMES_YEAR.search(
+            text, start, end
+        ) and not _THIS_YEAR.match(text, start, end + 2):
+            if _opens_sentence(self._grammar, text, start):
+                self.year, self._at, self._by_day = value[:4], end, False
+            elif len(value) == 10 and not self._grammar.year_modifier.search(
+                text, max(0, start - 12), start
+            ):
+                self.year, self._at, self._by_day = value[:4], end, True
+
+
 def _check_dct(dct: object) -> date:
     if isinstance(dct, datetime):
         return dct.date()
@@ -442,10 +485,9 @@ def tag(
         "_ref_early": "", "_ref_date": "", "_ref_date_last": "",
         "_story": "1" if doc_type == "narrative" else "", "_sent_year": "",
     }
-    # the year a sentence has dated itself to, where, and whether by a day of it
-    sent_year, sent_year_at, sent_year_day = "", 0, False
     grammar = load_grammar(lang)
     segments = _Segments(grammar, text)
+    sentence_year = _SentenceYear(grammar, text)
     out: list[Timex] = []
     narrative = doc_type == "narrative"
     anchor, anchor_label = anchor_date, "DCT"
@@ -464,15 +506,7 @@ def tag(
             settings["_ref_quarter"] = ""
         if start - ref_date_at > _REFERENCE_REACH:
             settings["_ref_date"] = settings["_ref_date_last"] = ""
-        if sent_year:  # within its reach: the frame's clause, or a date coordinated with it
-            between = text[sent_year_at:start]
-            if (
-                _COORDINATED.match(between) if sent_year_day
-                else _IN_FRAME.match(between) and not _SUBORDINATE.search(between)
-            ) and not grammar.sentence_end.search(between):
-                settings["_sent_year"] = sent_year
-            else:
-                sent_year = settings["_sent_year"] = ""
+        settings["_sent_year"] = sentence_year.reaching(start)
         found = None
         for end, _prio, rule, match in _matches_at(grammar, text, start, rules):
             if not rule.needs_tense:
@@ -523,23 +557,7 @@ def tag(
         if narrative and dated and kind in ("DATE", "TIME") and not around:
             anchor, anchor_label, anchor_span = lo.date(), f"timex:{m_start}", (lo, hi)
         done = m_end
-        if sent_year and res.value.startswith(sent_year):  # "... and Aug. 20 and Aug. 25"
-            sent_year_at = m_end
-        elif kind == "DATE" and _YEAR_BEARING.match(res.value) and _NAMES_YEAR.search(
-            text, m_start, m_end
-        ) and not _THIS_YEAR.match(text, m_start, m_end + 2):
-            # A sentence that opens on a year ("Last year, ... in December", "In 2002,
-            # ... on Aug. 17") dates a month or day named later in that clause to that
-            # year; a day of a year ("on Aug. 17, 2002, and again on Aug. 20") the day
-            # coordinated with it. A year elsewhere ("the law, passed in 2010, takes
-            # effect in January", "who was born on June 5, 1961, became chief executive
-            # in May", "This year's budget") does not.
-            if _opens_sentence(grammar, text, m_start):
-                sent_year, sent_year_at, sent_year_day = res.value[:4], m_end, False
-            elif len(res.value) == 10 and not grammar.year_modifier.search(
-                text, max(0, m_start - 12), m_start
-            ):
-                sent_year, sent_year_at, sent_year_day = res.value[:4], m_end, True
+        sentence_year.note(kind, res.value, m_start, m_end)
         if _DAY_VALUE.match(res.value):
             settings["_ref_day"] = res.value[:10]
             # its night runs past midnight: "3:44 a.m." after "late Wednesday" is Thursday's
