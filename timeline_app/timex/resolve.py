@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from timeline_app.timex.values import (
+    GRANULARITY_UNIT,
     HOURS_PER_UNIT,
     SEASON_START_MONTH,
     add_months,
@@ -713,11 +714,6 @@ _AT = {"D": "D", "W": "W", "WE": "WE", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE",
 
 #: Days in a step of a unit, at least ("a month later" is 28 days on at least).
 _UNIT_DAYS = {"D": 1, "W": 7, "2W": 14, "WE": 2, "M": 28}
-#: The unit of an interval's granularity, for a stretch drawn on a date's interval.
-_GRANULARITY_UNIT = {
-    "hour": "H", "day": "D", "week": "W", "month": "M", "quarter": "Q", "season": "SP",
-    "year": "Y", "decade": "DE", "century": "CE",
-}
 
 
 def _ago(anchor, tense, args, kw):
@@ -746,7 +742,7 @@ def _ago(anchor, tense, args, kw):
         if found is None:
             return Resolution(value)
         lo, hi, granularity = found
-        return Resolution(value, span=(lo.date(), hi.date()), unit=_GRANULARITY_UNIT.get(
+        return Resolution(value, span=(lo.date(), hi.date()), unit=GRANULARITY_UNIT.get(
             granularity, "D"), anchored=True, via=reached.via)
     amount, unit = _plus(args[0], kw), args[1]
     sign_word = kw.get("sign", "-1")

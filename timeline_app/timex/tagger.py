@@ -26,7 +26,7 @@ from timeline_app.timex.resolve import (
     Tense,
     resolve,
 )
-from timeline_app.timex.values import interval_of
+from timeline_app.timex.values import UNIT_GRANULARITY, interval_of
 
 DOC_TYPES = ("news", "narrative")
 #: How far (characters) a date mentioned earlier stays the reference: the quarter for "a
@@ -64,11 +64,6 @@ _COORDINATED = re.compile(
 #: "this year" and a possessive year ("Next year's festival") open no frame.
 _THIS_YEAR = re.compile(r"this\s+year|.*['\u2019]s\b", re.IGNORECASE)
 _NAMES_YEAR = re.compile(r"\b\d{4}\b|\b(?:last|next|this)\s+year\b", re.IGNORECASE)
-_UNIT_GRANULARITY = {
-    "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
-    "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century", "SP": "season",
-    "SU": "season", "FA": "season", "WI": "season",
-}
 #: Value functions that read the anchor; everything else is absolute.
 _ANCHORED_FUNCTIONS = (
     "@shift", "@weekday", "@month", "@season", "@part", "@vague", "@ago", "@tonight",
@@ -451,7 +446,7 @@ def _interval(
         lo, hi = res.span
         return (
             datetime(lo.year, lo.month, lo.day), datetime(hi.year, hi.month, hi.day),
-            _UNIT_GRANULARITY.get(res.unit or "D", "day"),
+            UNIT_GRANULARITY.get(res.unit or "D", "day"),
         )
     if rule_type in ("DATE", "TIME"):
         found = interval_of(res.value)

@@ -14,6 +14,16 @@ import re
 from datetime import date, datetime, timedelta
 
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+#: The granularity of an interval counted in a unit...
+UNIT_GRANULARITY = {
+    "MIN": "minute", "H": "hour", "D": "day", "W": "week", "WE": "week", "M": "month",
+    "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century", "SP": "season",
+    "SU": "season", "FA": "season", "WI": "season",
+}
+#: ...and the unit an interval of a granularity is counted in (the first listed for it).
+GRANULARITY_UNIT: dict[str, str] = {}
+for _unit, _granularity in UNIT_GRANULARITY.items():
+    GRANULARITY_UNIT.setdefault(_granularity, _unit)
 #: Parts of the day as hour ranges [start, end), end may pass midnight.
 PART_OF_DAY_HOURS = {"MO": (6, 12), "MI": (12, 13), "AF": (12, 18), "EV": (18, 22),
                      "NI": (20, 30), "DT": (9, 17)}
