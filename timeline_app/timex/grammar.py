@@ -7,9 +7,13 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
     with a capital letter matches only as written (the month "May", not the verb).
     ``[cues]`` holds regular expressions the engine uses to read tense (``future``,
     ``past``, and ``past_direct``: a past verb the expression is the adjunct of),
-    ``[macros]`` fragments they share, ``[segments] sentence_end`` where a sentence
-    ends (so that "Dr." or "U.S." does not) and ``[segments] clause_start`` the words
-    that begin a clause of its own after an expression ("said Monday that he would").
+    and a cue named ``<tense>_left`` counts for that tense only before an expression
+    ("vows to repeal the law after the November election"); ``[macros]`` are fragments
+    they share, ``[segments] sentence_end`` where a sentence ends (so that "Dr." or
+    "U.S." does not), ``[segments] clause_start`` the words that begin a clause of its
+    own after an expression ("said Monday that he would") and ``[segments]
+    year_modifier`` the words before a year that make it no date of its sentence ("the
+    2008 law").
 ``rules.toml``
     ``[macros]`` are named regex fragments; ``[[rule]]`` entries have a ``pattern``,
     TIMEX3 ``type``, a ``value`` template, an optional ``mod``, and ``examples``.

@@ -726,12 +726,13 @@ def _ago(anchor, tense, args, kw):
     if kw.get("as") == "duration":
         if args[0] == "X":  # "a few days later" reaches no date, even in a story
             raise ValueError("a stretch of unstated length")
-        value = duration_value(_plus(args[0], kw), args[1])
+        stretch = _plus(args[0], kw)
+        value = duration_value(stretch, args[1])
         reached = _ago(anchor, UNKNOWN, args, {**kw, "as": ""})
         coarse = ""  # "arrested in 2010 and released three days later": no day to reach
         if reached.via == "date" and kw.get("reflast"):
             told = (date.fromisoformat(kw["reflast"]) - date.fromisoformat(kw["ref"])).days + 1
-            if told > float(_plus(args[0], kw)) * _UNIT_DAYS.get(args[1], 1):
+            if told > float(stretch) * _UNIT_DAYS.get(args[1], 1):
                 coarse = "Y" if told >= 365 else "M"
         if kw.get("story"):
             reached.type = "DATE"
