@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from timeline_app.timex import grammar
+from timeline_app.timex import grammar, tag
 from timeline_app.timex.grammar import GrammarError
 
 
@@ -52,6 +54,29 @@ def test_the_past_cues_share_the_lexicon_macro():
     assert cues["past_direct"].search("prices rose in ")
     assert not cues["past_direct"].search("prices rose and then in ")
     assert not cues["past_direct"].search("a dividend payable on ")
+
+
+def test_one_search_finds_the_nearest_cue_of_any_tense_and_names_it():
+    english = grammar.load_grammar("en")
+    before = english.any_cue(("future", "past", "present"), before=True)
+    left = "The company said it will "
+    found = before.search(left)
+    assert found.lastgroup == "future" and left[found.start():found.end()] == "will"
+    # backwards: the last cue before the expression, whichever tense it has
+    assert before.search("It will say it sold ").lastgroup == "past"
+    after = english.any_cue(("future", "past"), before=False)
+    assert after.search("and it sold, but will ").lastgroup == "past"
+    # the left-only cues are read before an expression, not after it
+    assert english.any_cue(("future",), before=True).search("He vowed to return ")
+    assert not english.any_cue(("future",), before=False).search(" he vowed to return")
+    assert english.any_cue(("no_such_cue",), before=True) is None
+
+
+def test_word_classes_are_ascii_and_letters_beyond_it_still_bound_words():
+    found = tag("Québec voted on May 5, 2022, in Montréal.", date(2022, 6, 1))
+    assert [(t.text, t.value) for t in found] == [("May 5, 2022", "2022-05-05")]
+    # digits of other scripts are no year
+    assert tag("\u0662\u0660\u0662\u0662", date(2022, 6, 1)) == []
 
 
 def test_english_sentences_end_after_a_full_stop_but_not_after_a_title():

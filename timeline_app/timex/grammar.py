@@ -37,7 +37,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-_FLAGS = regex.IGNORECASE | regex.VERSION0
+#: ASCII: the rules are English and say what they mean by a dash or a quote; an ASCII
+#: \w, \d and case folding are cheaper for the engine at every character it tries, and
+#: keep digits of other scripts from being read as years.
+_FLAGS = regex.IGNORECASE | regex.VERSION0 | regex.ASCII
 _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
 
 
@@ -104,6 +107,9 @@ class Grammar:
     #: The same, compiled to match backwards: the cue nearest before an expression is
     #: the first one found from its start (a forward scan would read the whole clause).
     cues_before: dict[str, regex.Pattern]
+    #: The expanded pattern text of each cue, after and before (left-only cues included).
+    cue_sources: dict[str, str]
+    cue_sources_before: dict[str, str]
     #: Matches where a sentence ends (its first group, if any, is the space between two
     #: sentences); tense is read within one sentence.
     sentence_end: regex.Pattern
@@ -125,6 +131,24 @@ class Grammar:
     modifier_cache: dict[str, tuple[tuple[Modifier, ...], tuple[Modifier, ...]]] = field(
         default_factory=dict
     )
+    #: One pattern per choice of cues (see :meth:`any_cue`).
+    cue_union_cache: dict[tuple[tuple[str, ...], bool], regex.Pattern | None] = field(
+        default_factory=dict
+    )
+
+    def any_cue(self, names: tuple[str, ...], before: bool) -> regex.Pattern | None:
+        """The named cues as one pattern, each in a group of its name, in the given order:
+        one search finds the nearest cue of any of them, and stops there, where a search
+        per cue reads the whole clause for every cue it does not hold. ``before``: the
+        backward form, with the left-only cues (see :data:`_LEFT_ONLY`). None: no such cue.
+        """
+        key = (names, before)
+        if key not in self.cue_union_cache:
+            source = self.cue_sources_before if before else self.cue_sources
+            parts = [f"(?P<{name}>{source[name]})" for name in names if name in source]
+            flags = _FLAGS | regex.REVERSE if before else _FLAGS
+            self.cue_union_cache[key] = regex.compile("|".join(parts), flags) if parts else None
+        return self.cue_union_cache[key]
 
     def modifiers_for(self, rule: Rule) -> tuple[tuple[Modifier, ...], tuple[Modifier, ...]]:
         """The prefix and suffix modifiers, in file order, that apply to ``rule``'s type
@@ -400,6 +424,13 @@ def _compiled_grammar(lang: str) -> Grammar:
     suffixes = [expander.expand(m.pattern) for m in modifiers if m.position == "suffix"]
     segments = lexicon.get("segments", {})
     cues = lexicon.get("cues", {})
+    cue_sources = {
+        name: expander.expand(pattern)
+        for name, pattern in cues.items() if not name.endswith(_LEFT_ONLY)
+    }
+    cue_sources_before = {
+        name: expander.expand(_with_left_only(cues, name)) for name in cue_sources
+    }
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
@@ -411,16 +442,12 @@ def _compiled_grammar(lang: str) -> Grammar:
             if "clause_start" in segments else None
         ),
         year_modifier=regex.compile(segments.get("year_modifier", r"(?!)"), _FLAGS),
-        cues={
-            name: regex.compile(expander.expand(pattern), _FLAGS)
-            for name, pattern in cues.items() if not name.endswith(_LEFT_ONLY)
-        },
+        cues={name: regex.compile(pattern, _FLAGS) for name, pattern in cue_sources.items()},
         cues_before={
-            name: regex.compile(
-                expander.expand(_with_left_only(cues, name)), _FLAGS | regex.REVERSE
-            )
-            for name in cues if not name.endswith(_LEFT_ONLY)
+            name: regex.compile(pattern, _FLAGS | regex.REVERSE)
+            for name, pattern in cue_sources_before.items()
         },
+        cue_sources=cue_sources, cue_sources_before=cue_sources_before,
         any_prefix=regex.compile(
             rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS | regex.REVERSE
         ),

@@ -236,6 +236,10 @@ class _Segments:
         self._ends: list[int] = []  # sentence ends
         self._starts: list[int] = []  # sentence starts
         self._breaks: dict[str, list[int]] = {}  # offsets of each kind of break character
+        #: the governing verb's reading of each text before an expression: an expression
+        #: asks for it once per window and once more for the full reading, and a clause
+        #: is often its sentence too
+        self.governing: dict[str, str | None] = {}
 
     def _find(self) -> None:
         pattern = self._grammar.sentence_end
@@ -272,30 +276,47 @@ class _Segments:
                 yield self._text[min(lo, start):start], self._text[end:max(hi, end)]
 
 
+#: The tenses a cue word may show, in order of precedence at equal distance; a present
+#: verb speaks of what follows it only, so none is looked for after the expression.
+_CUES_BEFORE = (FUTURE, PAST, PRESENT)
+_CUES_AFTER = (FUTURE, PAST)
+_CUE_RANK = {tense: rank for rank, tense in enumerate(_CUES_BEFORE)}
+
+
 def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     """The tense of the cue nearest the expression (future at equal distance)."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None  # (distance, rank, tense)
+    before = grammar.any_cue(_CUES_BEFORE, before=True)
+    if before is not None and (m := before.search(left)) is not None:  # the last one
+        tense = m.lastgroup if m.lastgroup in _CUE_RANK else _which(m, _CUES_BEFORE)
+        best = (len(left) - m.end(), _CUE_RANK[tense], tense)
     # after a clause of its own begins, the verbs are that clause's: "told reporters on
     # Monday that he would seek" is past
     if grammar.clause_start is not None and (cut := grammar.clause_start.search(right)):
         right = right[:cut.start()]
-    for tense in (FUTURE, PAST, PRESENT):
-        cue = grammar.cues.get(tense)
-        if cue is None:
-            continue
-        m = grammar.cues_before[tense].search(left)  # the last one before it
-        if m is not None:
-            distance = len(left) - m.end()
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-        # a cue anchored at the expression ("expires" right before it) never reads the
-        # end of the clause after it: the window after ends in a character no cue takes
-        if tense == PRESENT:  # a present verb speaks of what follows it only
-            continue
-        m = cue.search(right + "\x00")
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), tense)
-    return best[1] if best else None
+    after = grammar.any_cue(_CUES_AFTER, before=False)
+    # a cue anchored at the expression ("expires" right before it) never reads the end
+    # of the clause after it: the window after ends in a character no cue takes
+    if after is not None and (m := after.search(right + "\x00")) is not None:
+        tense = m.lastgroup if m.lastgroup in _CUE_RANK else _which(m, _CUES_AFTER)
+        found = (m.start(), _CUE_RANK[tense], tense)
+        if best is None or found < best:
+            best = found
+    return best[2] if best else None
+
+
+def _which(match, names: tuple[str, ...]) -> str:
+    """The name of the group that matched (its last group may be one inside it)."""
+    return next(name for name in names if match.group(name) is not None)
+
+
+def _governing_in(grammar: Grammar, left: str, segments: _Segments) -> str | None:
+    """:func:`_governing`, read once per distinct text in a document."""
+    memo = segments.governing
+    if left in memo:
+        return memo[left]
+    found = memo[left] = _governing(grammar, left)
+    return found
 
 
 def _governing(grammar: Grammar, left: str) -> str | None:
@@ -317,7 +338,7 @@ def _direct_tense(grammar: Grammar, start: int, end: int, segments: _Segments) -
     """DONE or AHEAD when a verb the expression is the adjunct of says so, else UNKNOWN:
     the direct cues alone, cheaper than the nearest cue around it."""
     for left, _right in segments.windows(start, end):
-        if found := _governing(grammar, left):
+        if found := _governing_in(grammar, left, segments):
             return found
     return UNKNOWN
 
@@ -328,7 +349,7 @@ def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     for left, right in segments.windows(start, end):
         # the verb the expression is the adjunct of decides, whatever follows it: "the
         # quarter ended Dec. 31 will be reported in February"
-        if found := _governing(grammar, left) or _nearest_cue(grammar, left, right):
+        if found := _governing_in(grammar, left, segments) or _nearest_cue(grammar, left, right):
             return found
     return UNKNOWN
 
