@@ -288,7 +288,7 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     best: tuple[int, int, str] | None = None  # (distance, rank, tense)
     before = grammar.any_cue(_CUES_BEFORE, before=True)
     if before is not None and (m := before.search(left)) is not None:  # the last one
-        tense = m.lastgroup if m.lastgroup in _CUE_RANK else _which(m, _CUES_BEFORE)
+        tense = _which(m, _CUES_BEFORE)
         best = (len(left) - m.end(), _CUE_RANK[tense], tense)
     # after a clause of its own begins, the verbs are that clause's: "told reporters on
     # Monday that he would seek" is past
@@ -298,7 +298,7 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
     # a cue anchored at the expression ("expires" right before it) never reads the end
     # of the clause after it: the window after ends in a character no cue takes
     if after is not None and (m := after.search(right + "\x00")) is not None:
-        tense = m.lastgroup if m.lastgroup in _CUE_RANK else _which(m, _CUES_AFTER)
+        tense = _which(m, _CUES_AFTER)
         found = (m.start(), _CUE_RANK[tense], tense)
         if best is None or found < best:
             best = found
@@ -306,7 +306,7 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
 
 
 def _which(match, names: tuple[str, ...]) -> str:
-    """The name of the group that matched (its last group may be one inside it)."""
+    """The name of the cue's group that matched."""
     return next(name for name in names if match.group(name) is not None)
 
 
