@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from itertools import chain
 
+import regex
+
 from timeline_app.timex.grammar import Grammar, Rule, load_grammar
 from timeline_app.timex.model import Timex, TimexError
 from timeline_app.timex.resolve import (
@@ -77,9 +79,13 @@ _CLAUSE_BREAKS = ",;:!?\u2014\u2013\n\"\u201c\u201d" + _BRACKETS
 _ASIDE_BREAKS = _CLAUSE_BREAKS.replace(_BRACKETS, "")
 _SENTENCE_BREAKS = "\n"  # and the sentence ends the grammar finds
 _WINDOW_BREAKS = (_CLAUSE_BREAKS, _ASIDE_BREAKS, _SENTENCE_BREAKS)
-_BREAK_CHARS = {
-    breaks: re.compile("[" + re.escape(breaks) + "]")
-    for breaks in (_CLAUSE_BREAKS, _SENTENCE_BREAKS)
+#: Each kind of break, found forwards (the first after an expression) and backwards (the
+#: last before it), near the expression only: a scan of the whole text would cost more
+#: than the few windows a text asks for.
+_BREAK_AFTER = {breaks: re.compile("[" + re.escape(breaks) + "]") for breaks in _WINDOW_BREAKS}
+_BREAK_BEFORE = {
+    breaks: regex.compile("[" + regex.escape(breaks) + "]", regex.REVERSE)
+    for breaks in _WINDOW_BREAKS
 }
 
 
@@ -227,15 +233,15 @@ def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, 
 
 
 class _Segments:
-    """Where clauses and sentences begin and end, found once per text when tense is first
-    needed: tense is read from the clause around an expression, else from its sentence."""
+    """Where sentences begin and end, found once per text when tense is first needed, and
+    the clause breaks around an expression, looked for near it: tense is read from the
+    clause around an expression, else from its sentence."""
 
     def __init__(self, grammar: Grammar, text: str) -> None:
         self._grammar, self._text = grammar, text
         self._found = False
         self._ends: list[int] = []  # sentence ends
         self._starts: list[int] = []  # sentence starts
-        self._breaks: dict[str, list[int]] = {}  # offsets of each kind of break character
         #: the governing verb's reading of each text before an expression: an expression
         #: asks for it once per window and once more for the full reading, and a clause
         #: is often its sentence too
@@ -247,12 +253,6 @@ class _Segments:
         found = list(pattern.finditer(self._text))
         self._ends = [m.start(gap) for m in found]
         self._starts = [m.end(gap) for m in found]
-        for breaks, chars in _BREAK_CHARS.items():
-            self._breaks[breaks] = [m.start() for m in chars.finditer(self._text)]
-        text = self._text  # the aside breaks are the clause breaks but brackets: no new scan
-        self._breaks[_ASIDE_BREAKS] = [
-            i for i in self._breaks[_CLAUSE_BREAKS] if text[i] not in _BRACKETS
-        ]
         self._found = True
 
     def windows(self, start: int, end: int, limit: int = 300):
@@ -265,12 +265,12 @@ class _Segments:
         j = bisect.bisect_left(self._ends, end)
         ceiling = min(self._ends[j] if j < len(self._ends) else len(self._text), end + limit)
         seen = None
+        text = self._text
         for breaks in _WINDOW_BREAKS:
-            offsets = self._breaks[breaks]
-            k = bisect.bisect_left(offsets, start)
-            lo = max(floor, offsets[k - 1] + 1) if k else floor
-            k = bisect.bisect_left(offsets, end)
-            hi = min(ceiling, offsets[k]) if k < len(offsets) else ceiling
+            found = _BREAK_BEFORE[breaks].search(text, floor, start)
+            lo = found.end() if found else floor
+            found = _BREAK_AFTER[breaks].search(text, end, ceiling)
+            hi = found.start() if found else ceiling
             if (lo, hi) != seen:  # no aside: the clause again, nothing new to read
                 seen = lo, hi
                 yield self._text[min(lo, start):start], self._text[end:max(hi, end)]
