@@ -233,13 +233,16 @@ def _captures(grammar: Grammar, rule: Rule, match, settings: dict) -> dict[str, 
 
 
 class _Segments:
-    """Where sentences begin and end, found once per text when tense is first needed, and
-    the clause breaks around an expression, looked for near it: tense is read from the
-    clause around an expression, else from its sentence."""
+    """Where sentences begin and end, found as far into the text as the expressions whose
+    tense is read, and the clause breaks around an expression, looked for near it: tense
+    is read from the clause around an expression, else from its sentence."""
 
     def __init__(self, grammar: Grammar, text: str) -> None:
         self._grammar, self._text = grammar, text
-        self._found = False
+        pattern = grammar.sentence_end
+        self._gap = 1 if pattern.groups else 0  # the space between the sentences
+        self._scan = pattern.finditer(text)  # read only as far as an expression asks
+        self._scanned = 0  # where the sentence ends found so far stop
         self._ends: list[int] = []  # sentence ends
         self._starts: list[int] = []  # sentence starts
         #: the governing verb's reading of each text before an expression: an expression
@@ -247,19 +250,22 @@ class _Segments:
         #: is often its sentence too
         self.governing: dict[str, str | None] = {}
 
-    def _find(self) -> None:
-        pattern = self._grammar.sentence_end
-        gap = 1 if pattern.groups else 0  # the space between the sentences
-        found = list(pattern.finditer(self._text))
-        self._ends = [m.start(gap) for m in found]
-        self._starts = [m.end(gap) for m in found]
-        self._found = True
+    def _scan_to(self, at: int) -> None:
+        """Find the sentence ends up to the first one at or after ``at``."""
+        gap = self._gap
+        while self._scanned < at:
+            found = next(self._scan, None)
+            if found is None:
+                self._scanned = len(self._text) + 1
+                return
+            self._ends.append(found.start(gap))
+            self._starts.append(found.end(gap))
+            self._scanned = found.start(gap) + 1
 
     def windows(self, start: int, end: int, limit: int = 300):
         """(left, right) of the span: in its clause, then in the clause around a bracketed
         aside, then in its sentence."""
-        if not self._found:
-            self._find()
+        self._scan_to(end)
         i = bisect.bisect_right(self._starts, start)
         floor = max(self._starts[i - 1] if i else 0, start - limit)
         j = bisect.bisect_left(self._ends, end)
