@@ -50,11 +50,12 @@ def test_a_macro_named_in_both_lexicon_and_rules_is_an_error(monkeypatch):
 
 
 def test_the_past_cues_share_the_lexicon_macro():
-    cues = grammar.load_grammar("en").cues
-    assert cues["past"].search("prices rose")
-    assert cues["past_direct"].search("prices rose in ")
-    assert not cues["past_direct"].search("prices rose and then in ")
-    assert not cues["past_direct"].search("a dividend payable on ")
+    english = grammar.load_grammar("en")
+    assert english.any_cue(("past",), before=False).search("prices rose")
+    direct = english.any_cue(("past_direct",), before=True)
+    assert direct.match("prices rose in ")
+    assert not direct.match("prices rose and then in ")
+    assert not direct.match("a dividend payable on ")
 
 
 def test_one_search_finds_the_nearest_cue_of_any_tense_and_names_it():

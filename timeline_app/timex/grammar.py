@@ -108,11 +108,8 @@ class Grammar:
     tables: dict[str, dict[str, object]]
     rules: list[Rule]
     modifiers: list[Modifier]
-    cues: dict[str, regex.Pattern]
-    #: The same, compiled to match backwards: the cue nearest before an expression is
-    #: the first one found from its start (a forward scan would read the whole clause).
-    cues_before: dict[str, regex.Pattern]
-    #: The expanded pattern text of each cue, after and before (left-only cues included).
+    #: The expanded pattern text of each tense cue, as read after an expression and as
+    #: read before it (left-only cues included); compiled by :meth:`any_cue`.
     cue_sources: dict[str, str]
     cue_sources_before: dict[str, str]
     #: Matches where a sentence ends (its first group, if any, is the space between two
@@ -145,7 +142,9 @@ class Grammar:
         """The named cues as one pattern, each in a group of its name, in the given order:
         one search finds the nearest cue of any of them, and stops there, where a search
         per cue reads the whole clause for every cue it does not hold. ``before``: the
-        backward form, with the left-only cues (see :data:`_LEFT_ONLY`). None: no such cue.
+        form matched backwards, with the left-only cues (see :data:`_LEFT_ONLY`): the cue
+        nearest before an expression is the first one found from its start, and a match
+        is anchored at the expression. None: no such cue.
         """
         key = (names, before)
         if key not in self.cue_union_cache:
@@ -456,11 +455,6 @@ def _compiled_grammar(lang: str) -> Grammar:
             if "clause_start" in segments else None
         ),
         year_modifier=regex.compile(segments.get("year_modifier", r"(?!)"), _FLAGS),
-        cues={name: regex.compile(pattern, _FLAGS) for name, pattern in cue_sources.items()},
-        cues_before={
-            name: regex.compile(pattern, _FLAGS | regex.REVERSE)
-            for name, pattern in cue_sources_before.items()
-        },
         cue_sources=cue_sources, cue_sources_before=cue_sources_before,
         any_prefix=regex.compile(
             rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS | regex.REVERSE

@@ -313,7 +313,8 @@ def _nearest_cue(grammar: Grammar, left: str, right: str) -> str | None:
 
 def _which(match, names: tuple[str, ...]) -> str:
     """The name of the cue's group that matched."""
-    return next(name for name in names if match.group(name) is not None)
+    found = match.groupdict()
+    return next(name for name in names if found.get(name) is not None)
 
 
 def _governing_in(grammar: Grammar, left: str, segments: _Segments) -> str | None:
@@ -325,18 +326,18 @@ def _governing_in(grammar: Grammar, left: str, segments: _Segments) -> str | Non
     return found
 
 
+#: The cues of a verb that an expression is the adjunct of, in order of precedence, and
+#: what each says of it.
+_DIRECT_CUES = {"past_direct": DONE, "future_direct": AHEAD, "present_direct": PRESENT}
+_DIRECT_NAMES = tuple(_DIRECT_CUES)
+
+
 def _governing(grammar: Grammar, left: str) -> str | None:
     """DONE or AHEAD when the verb the expression is the adjunct of, ending right before
     it, is past ("the quarter ended Dec. 31") or future ("will reopen on Thursday")."""
-    direct = grammar.cues_before.get("past_direct")
-    if direct is not None and direct.match(left):
-        return DONE
-    ahead = grammar.cues_before.get("future_direct")
-    if ahead is not None and ahead.match(left):
-        return AHEAD
-    scheduled = grammar.cues_before.get("present_direct")
-    if scheduled is not None and scheduled.match(left):
-        return PRESENT
+    direct = grammar.any_cue(_DIRECT_NAMES, before=True)
+    if direct is not None and (m := direct.match(left)) is not None:
+        return _DIRECT_CUES[_which(m, _DIRECT_NAMES)]
     return None
 
 
