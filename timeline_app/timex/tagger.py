@@ -238,7 +238,7 @@ class _Segments:
     is read from the clause around an expression, else from its sentence."""
 
     def __init__(self, grammar: Grammar, text: str) -> None:
-        self._grammar, self._text = grammar, text
+        self._text = text
         pattern = grammar.sentence_end
         self._gap = 1 if pattern.groups else 0  # the space between the sentences
         self._scan = pattern.finditer(text)  # read only as far as an expression asks
@@ -317,35 +317,29 @@ def _which(match, names: tuple[str, ...]) -> str:
     return next(name for name in names if found.get(name) is not None)
 
 
-def _governing_in(grammar: Grammar, left: str, segments: _Segments) -> str | None:
-    """:func:`_governing`, read once per distinct text in a document."""
-    memo = segments.governing
-    if left in memo:
-        return memo[left]
-    found = memo[left] = _governing(grammar, left)
-    return found
-
-
 #: The cues of a verb that an expression is the adjunct of, in order of precedence, and
 #: what each says of it.
 _DIRECT_CUES = {"past_direct": DONE, "future_direct": AHEAD, "present_direct": PRESENT}
 _DIRECT_NAMES = tuple(_DIRECT_CUES)
 
 
-def _governing(grammar: Grammar, left: str) -> str | None:
+def _governing(grammar: Grammar, left: str, segments: _Segments) -> str | None:
     """DONE or AHEAD when the verb the expression is the adjunct of, ending right before
-    it, is past ("the quarter ended Dec. 31") or future ("will reopen on Thursday")."""
-    direct = grammar.any_cue(_DIRECT_NAMES, before=True)
-    if direct is not None and (m := direct.match(left)) is not None:
-        return _DIRECT_CUES[_which(m, _DIRECT_NAMES)]
-    return None
+    it, is past ("the quarter ended Dec. 31") or future ("will reopen on Thursday"); read
+    once per distinct text in a document."""
+    memo = segments.governing
+    if left not in memo:
+        direct = grammar.any_cue(_DIRECT_NAMES, before=True)
+        found = direct.match(left) if direct is not None else None
+        memo[left] = _DIRECT_CUES[_which(found, _DIRECT_NAMES)] if found else None
+    return memo[left]
 
 
 def _direct_tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     """DONE or AHEAD when a verb the expression is the adjunct of says so, else UNKNOWN:
     the direct cues alone, cheaper than the nearest cue around it."""
     for left, _right in segments.windows(start, end):
-        if found := _governing_in(grammar, left, segments):
+        if found := _governing(grammar, left, segments):
             return found
     return UNKNOWN
 
@@ -356,7 +350,7 @@ def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
     for left, right in segments.windows(start, end):
         # the verb the expression is the adjunct of decides, whatever follows it: "the
         # quarter ended Dec. 31 will be reported in February"
-        if found := _governing_in(grammar, left, segments) or _nearest_cue(grammar, left, right):
+        if found := _governing(grammar, left, segments) or _nearest_cue(grammar, left, right):
             return found
     return UNKNOWN
 
