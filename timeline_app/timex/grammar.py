@@ -125,6 +125,11 @@ class Grammar:
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: What the scan needs of each distinct piece of text between two spaces: the words
+    #: in it that may begin an expression (see :func:`timeline_app.timex.tagger._starts`),
+    #: and the length of the word it begins with.
+    piece_cache: dict[str, tuple] = field(default_factory=dict)
+    lead_cache: dict[str, int] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: Captured text read as a number (:func:`timeline_app.timex.tagger._number`).

@@ -10,7 +10,7 @@ import bisect
 import re
 from datetime import date, datetime, timedelta
 from functools import partial
-from itertools import chain
+from itertools import compress, count, repeat
 
 import regex
 
@@ -40,6 +40,10 @@ _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
 _NEXT_WORD = re.compile(r"\W{1,3}\w+")
+#: A piece of text between spaces not looked up yet (a truthy stand-in for None).
+_UNSEEN = (None,)
+_LEAD = re.compile(r"\w+")  # the word a piece begins with
+_PIECE_CACHE_LIMIT = 200_000  # distinct pieces remembered (then forgotten all at once)
 _NUMBER_TAIL = re.compile(r"(?:[.,:/]\d+){1,4}")  # bounded: "12/12/12/..." is no number
 _NARROW_BEYOND = 2  # more rules than this left after two words: look at a third
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
@@ -358,42 +362,53 @@ def _tense(grammar: Grammar, start: int, end: int, segments: _Segments) -> str:
 def _starts(grammar: Grammar, text: str):
     """(offset, rules that may match there), in text order.
 
-    A word no rule can begin is skipped at once; for the others the word and the
-    next one together narrow the rules down, both answers cached in the grammar.
+    The text is cut at its spaces, and each distinct piece is looked up once in the
+    grammar's cache, which holds the words in it that may begin an expression: four pieces
+    in five hold none, and cost a lookup that ``map`` makes without a Python step, where
+    reading every word with a regex would cost a step and a match object each. For the
+    words that may begin one, the word and the next one together narrow the rules down.
     """
     rules_for = grammar.rules_for
     cache_get = grammar.start_cache.get
-    tokens = _TOKEN.finditer(text)
-    token = next(tokens, None)
-    if token is None:
-        return
-    # each token is read with the one after it (None after the last); most words begin
-    # nothing and cost a lookup: their offsets are not even asked for
-    for following in chain(tokens, (None,)):
-        word = token.group()
-        start = -1  # asked for only when the word may begin an expression
-        if word[0] in "'\u2019":
-            start = token.start()
-            if (known := rules_for(word)) and (
-                rules := rules_for(_prefix(text, start, token.end()), known)
-            ):
-                yield start, rules
-            word, start = word[1:], start + 1
-        known = cache_get(word)
-        if known is None:
-            known = rules_for(word)
-        if known:
-            if start < 0:
-                start = token.start()
-            # the word and the next one, when it follows closely (read off the token the
-            # scan has found; a number's own parts still go through _prefix)
-            end = token.end()
-            if following is None or text[end - 1].isdigit():
-                prefix = _prefix(text, start, end)
+    piece_get = grammar.piece_cache.get
+    lead_get = grammar.lead_cache.get
+    pieces = text.split(" ")
+    final = len(pieces) - 1
+    end_of_last = 0  # where the last piece with a word to try ends
+    for i in compress(count(), map(piece_get, pieces, repeat(_UNSEEN))):
+        piece = pieces[i]
+        entry = piece_get(piece)
+        if entry is None:
+            entry = _learn_piece(grammar, piece)
+            if not entry:
+                continue
+        spaced, words = entry
+        if i == 0:
+            at = 0
+        elif i == final:
+            at = len(text) - len(piece)
+        else:
+            # the first such piece, spaces around it, after the last one: the pieces in
+            # between are other strings (an equal one would have words to try too)
+            at = text.find(spaced, end_of_last) + 1
+        end_of_last = at + len(piece)
+        for offset, word_end, word, quoted_rules, known in words:
+            start, end = at + offset, at + word_end
+            if quoted_rules and (
+                rules := rules_for(_prefix(text, start - 1, end), quoted_rules)
+            ):  # '98
+                yield start - 1, rules
+            if not known:
+                continue
+            # the word and the next one, when it follows closely: read off the next piece
+            # when it begins with a word; a number's own parts go through _prefix
+            if end == end_of_last and i < final and not text[end - 1].isdigit():
+                lead = lead_get(following := pieces[i + 1])
+                if lead is None:
+                    lead = _learn_lead(grammar, following)
+                prefix = text[start:end + 1 + lead] if lead else _prefix(text, start, end)
             else:
-                at = following.start()
-                gap = at - end + (text[at] in "'\u2019")  # "'s" after a gap is a gap too
-                prefix = text[start:following.end()] if gap <= 3 else text[start:end]
+                prefix = _prefix(text, start, end)
             rules = cache_get(prefix)
             if rules is None:
                 rules = rules_for(prefix, known)
@@ -402,7 +417,36 @@ def _starts(grammar: Grammar, text: str):
                 rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
             if rules:
                 yield start, rules
-        token = following
+
+
+def _learn_piece(grammar: Grammar, piece: str) -> tuple:
+    """The piece of text between two spaces with itself between spaces (to find it), and
+    each word in it that may begin an expression: (offset, end, word, the rules its
+    apostrophe form may begin ('98), the rules the word may begin); () if none."""
+    rules_for = grammar.rules_for
+    words = []
+    for token in _TOKEN.finditer(piece):
+        word = token.group()
+        if word[0] in "'\u2019":
+            quoted, known = rules_for(word), rules_for(word[1:])
+            if quoted or known:
+                words.append((token.start() + 1, token.end(), word[1:], quoted, known))
+        elif known := rules_for(word):
+            words.append((token.start(), token.end(), word, (), known))
+    entry = (f" {piece} ", tuple(words)) if words else ()
+    if len(grammar.piece_cache) > _PIECE_CACHE_LIMIT:
+        grammar.piece_cache.clear()
+    grammar.piece_cache[piece] = entry
+    return entry
+
+
+def _learn_lead(grammar: Grammar, piece: str) -> int:
+    """The length of the word the piece begins with (0: it begins with no word)."""
+    found = _LEAD.match(piece)
+    if len(grammar.lead_cache) > _PIECE_CACHE_LIMIT:
+        grammar.lead_cache.clear()
+    lead = grammar.lead_cache[piece] = found.end() if found else 0
+    return lead
 
 
 def _prefix(text: str, start: int, end: int) -> str:

@@ -1,0 +1,90 @@
+"""The scan for where expressions may start: pieces between spaces, looked up once each.
+
+The scan skips the pieces of text that hold no word a rule can begin and finds the others
+back in the text by their spaces; whatever the spacing, it must offer exactly what a plain
+word-by-word reading offers.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from timeline_app.timex import tagger
+from timeline_app.timex.grammar import load_grammar
+from timeline_app.timex.tagger import _NARROW_BEYOND, _TOKEN, _prefix, _starts
+
+GRAMMAR = load_grammar("en")
+
+
+def plain_starts(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """Every word read in turn, with the one after it: the scan's meaning, without its
+    shortcuts."""
+    found = []
+    rules_for = GRAMMAR.rules_for
+    for token in _TOKEN.finditer(text):
+        word, start = token.group(), token.start()
+        if word[0] in "'\u2019":
+            if (known := rules_for(word)) and (
+                rules := rules_for(_prefix(text, start, token.end()), known)
+            ):
+                found.append((start, rules))
+            word, start = word[1:], start + 1
+        if known := rules_for(word):
+            prefix = _prefix(text, start, token.end())
+            rules = rules_for(prefix, known)
+            if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
+                rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
+            if rules:
+                found.append((start, rules))
+    return [(start, tuple(rule.name for rule in rules)) for start, rules in found]
+
+
+def scanned(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    return [(start, tuple(r.name for r in rules)) for start, rules in _starts(GRAMMAR, text)]
+
+
+WORDS = [
+    "the", "The", "a", "an", "that", "last", "next", "week", "weeks", "year", "Friday",
+    "Friday's", "'98", "\u201990s", "'s", "1990", "1,700", "4.5", "10:35", "12/12/1990",
+    "May", "may", "ago", "two", "three", "first", "third", "quarter", "of", "2021",
+    "early", "mid-1990s", "daily", "every", "24/7", "9/11", "3", "p.m.", "said", "on",
+    "Monday", "morning", "company", "(AP)", "--", "\u2014", "\u201cthe", "Z\u00fcrich",
+    "caf\u00e9", "",
+]
+SPACES = [" ", " ", " ", "  ", "", "\n", "\t", "\u00a0", ", ", ". ", " (", "-", " '"]
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SPACES)), max_size=30).map(
+    lambda pairs: "".join(word + space for word, space in pairs)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(texts, st.text(max_size=80)))
+@example(text="")
+@example(text="the")
+@example(text=" the week before the week before last ")
+@example(text="last week and last week, and last\tweek")
+@example(text="In '98 and \u201990s, Friday's vote")
+@example(text="1990")
+@example(text="a  quarter  of 1990")
+def test_the_scan_offers_what_a_word_by_word_reading_offers(text: str):
+    assert scanned(text) == plain_starts(text)
+
+
+def test_a_piece_met_again_is_found_where_it_is_not_inside_another():
+    # "week" also ends "midweek" and "the" begins "theater": only whole pieces count
+    text = "the theater midweek: the week before the week"
+    starts = [start for start, _rules in scanned(text)]
+    assert starts == [start for start, _rules in plain_starts(text)]
+    assert text.index("the week") in starts
+    assert text.rindex("the week") in starts
+    assert text.index("theater") not in starts
+
+
+def test_the_scan_forgets_its_pieces_beyond_its_limit_and_still_finds_them(monkeypatch):
+    monkeypatch.setattr(tagger, "_PIECE_CACHE_LIMIT", 3)
+    text = "On Friday, the company said last week that the next quarter would be weak."
+    assert scanned(text) == plain_starts(text)
+    assert scanned(text) == plain_starts(text)  # what it learnt the first time
+    assert len(GRAMMAR.piece_cache) <= 4
+    assert len(GRAMMAR.lead_cache) <= 4
