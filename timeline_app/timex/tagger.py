@@ -377,7 +377,7 @@ def _starts(grammar: Grammar, text: str):
     end_of_last = 0  # where the last piece with a word to try ends
     for i in compress(count(), map(piece_get, pieces, repeat(_UNSEEN))):
         piece = pieces[i]
-        entry = piece_get(piece)
+        entry = piece_get(piece)  # again: cheaper than carrying every piece's entry along
         if entry is None:
             entry = _learn_piece(grammar, piece)
             if not entry:
