@@ -433,20 +433,21 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
                 words.append((token.start() + 1, token.end(), word[1:], quoted, known))
         elif known := rules_for(word):
             words.append((token.start(), token.end(), word, (), known))
-    entry = (f" {piece} ", tuple(words)) if words else ()
-    if len(grammar.piece_cache) > _PIECE_CACHE_LIMIT:
-        grammar.piece_cache.clear()
-    grammar.piece_cache[piece] = entry
-    return entry
+    return _remember(grammar.piece_cache, piece, (f" {piece} ", tuple(words)) if words else ())
 
 
 def _learn_lead(grammar: Grammar, piece: str) -> int:
     """The length of the word the piece begins with (0: it begins with no word)."""
     found = _LEAD.match(piece)
-    if len(grammar.lead_cache) > _PIECE_CACHE_LIMIT:
-        grammar.lead_cache.clear()
-    lead = grammar.lead_cache[piece] = found.end() if found else 0
-    return lead
+    return _remember(grammar.lead_cache, piece, found.end() if found else 0)
+
+
+def _remember(cache: dict, piece: str, answer):
+    """``answer``, kept for ``piece``; a full cache is emptied first."""
+    if len(cache) > _PIECE_CACHE_LIMIT:
+        cache.clear()
+    cache[piece] = answer
+    return answer
 
 
 def _prefix(text: str, start: int, end: int) -> str:
