@@ -6,9 +6,9 @@ Absolute timings depend on the machine, so every figure is printed next to a bas
 measured in the same process on the same texts: ``dateparser.search.search_dates`` (the
 obvious off-the-shelf alternative) for throughput, and the single article for growth. The
 tagger and the baseline are each timed as the best of ``--runs`` passes with
-``time.perf_counter`` after one warm-up call, so one-off costs (imports, compiling the
-rules, the tagger's first look at each distinct word) are reported separately instead of
-being hidden in, or inflating, the rate.
+``time.perf_counter`` after one warm-up call; compiling the rules is reported apart. The
+tagger's rate is taken on text it has not read before (see ``new_text_pass``): it learns
+which rules each new word may begin, and a pass over text already read would hide that.
 """
 
 from __future__ import annotations
@@ -65,14 +65,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "corpus", nargs="?", default=str(DEFAULT_CORPUS), help="folder of TimeML .tml files"
     )
     parser.add_argument("--runs", type=int, default=3, help="timed passes, best kept (3)")
-    parser.add_argument(
-        "--baseline-docs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="time search_dates (and, for the ratio, the tagger) on the first N documents "
-        "only; 0 = the whole corpus (default)",
-    )
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
 
@@ -90,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     from timeline_app.timex import tag
+    from timeline_app.timex.tagger import forget
 
     tag("warm-up on Monday, 8 November 2022.", date(2022, 11, 8))
     print(f"  tagger import + first call (rule compilation): {time.perf_counter() - started:.3f}s")
@@ -98,56 +91,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         for text, dct in items:
             tag(text, dct)
 
-    # The first pass also learns, once per distinct word, which rules could start there:
-    # a one-off cost of each new vocabulary, reported apart from the steady rate.
+    # The tagger learns, once per distinct word and pair of words, which rules could start
+    # there. A pass over text it has read before costs none of that, so timing repeated
+    # passes over one corpus would flatter it: new articles bring new words. The rate
+    # that counts is on text it has not seen: every pass forgets all it learnt, reads
+    # every other document (as a running app has read earlier articles), and is timed
+    # on the documents in between. The corpus is one source, so the halves share more
+    # words than articles from elsewhere would: even this is a fair-weather figure.
     first_pass = best_of(1, tag_all)
-    print(f"  first pass over the corpus (learns its vocabulary): {first_pass:.3f}s"
+    print(f"  first pass over the whole corpus, nothing learnt yet: {first_pass:.3f}s"
           f" = {words / first_pass:,.0f} words/s")
-    tag_time = best_of(runs, tag_all)
-    tag_rate = words / tag_time
-    print()
-    print(f"tagger, whole corpus, best of {runs}: {tag_time:.3f}s = {tag_rate:,.0f} words/s"
-          f"  (target >= {TARGET_WORDS_PER_S:,}: "
-          f"{'met' if tag_rate >= TARGET_WORDS_PER_S else 'NOT met'})")
+    read, unseen = texts[0::2], texts[1::2]
+    unseen_words = sum(len(text.split()) for text, _ in unseen)
+
+    def new_text_pass() -> float:
+        forget()
+        tag_all(read)
+        return best_of(1, lambda: tag_all(unseen))
 
     # The baseline: dateparser's search_dates on the same texts, same DCTs, same process.
     from dateparser.search import search_dates
 
-    subset = texts[: args.baseline_docs] if args.baseline_docs > 0 else texts
-    subset_words = sum(len(text.split()) for text, _ in subset)
-    baseline_items = [(text, as_datetime(dct)) for text, dct in subset]
+    baseline_items = [(text, as_datetime(dct)) for text, dct in unseen]
     search_dates("warm-up on Monday", languages=["en"])
 
     def baseline_all() -> None:
         for text, dct in baseline_items:
             search_dates(text, languages=["en"], settings={"RELATIVE_BASE": dct})
 
-    print()
-    scope = (
-        "whole corpus"
-        if len(subset) == len(texts)
-        else f"first {len(subset)} documents, {subset_words:,} words (tagger re-timed on "
-        "the same subset for the ratio)"
-    )
-    print(f"dateparser.search.search_dates(languages=['en'], RELATIVE_BASE=DCT), {scope}:")
     # Passes alternate (tagger, baseline, tagger...) so that both meet the same machine: on
     # a shared virtual machine a pass can take 1.5x as long as the one before it.
-    base_time, subset_tag_time = float("inf"), float("inf")
+    new_time = seen_time = base_time = float("inf")
     for _ in range(runs):
-        subset_tag_time = min(subset_tag_time, best_of(1, lambda: tag_all(subset)))
+        new_time = min(new_time, new_text_pass())
+        tag_all(unseen)  # pairs of words met once are narrowed exactly when met again
+        seen_time = min(seen_time, best_of(1, lambda: tag_all(unseen)))
         base_time = min(base_time, best_of(1, baseline_all))
-    subset_tag_time = min(subset_tag_time, best_of(1, lambda: tag_all(subset)))
-    if subset is texts:
-        subset_tag_time = min(subset_tag_time, tag_time)
-    base_rate = subset_words / base_time
-    ratio = base_time / subset_tag_time
-    print(f"  best of {runs}: {base_time:.3f}s = {base_rate:,.0f} words/s;"
-          f" the tagger, passes alternating with it: {subset_tag_time:.3f}s")
-    print(f"  tagger is {ratio:.1f}x faster than search_dates  (target >= {TARGET_RATIO:.0f}x: "
-          f"{'met' if ratio >= TARGET_RATIO else 'NOT met'})")
-    if subset is texts:
-        print(f"  (on its first pass, still learning the vocabulary: "
-              f"{base_time / first_pass:.1f}x)")
+    new_rate, seen_rate = unseen_words / new_time, unseen_words / seen_time
+    new_ratio, seen_ratio = base_time / new_time, base_time / seen_time
+    print()
+    print(f"every other document ({len(unseen)}, {unseen_words:,} words), best of {runs}:")
+    print(f"  dateparser.search.search_dates(languages=['en'], RELATIVE_BASE=DCT): "
+          f"{base_time:.3f}s = {unseen_words / base_time:,.0f} words/s")
+    print(f"  tagger, text it has not seen (after the other documents): {new_time:.3f}s"
+          f" = {new_rate:,.0f} words/s = {new_ratio:.1f}x search_dates")
+    print(f"    target >= {TARGET_WORDS_PER_S:,} words/s: "
+          f"{'met' if new_rate >= TARGET_WORDS_PER_S else 'NOT met'};"
+          f" target >= {TARGET_RATIO:.0f}x search_dates: "
+          f"{'met' if new_ratio >= TARGET_RATIO else 'NOT met'}")
+    print(f"  tagger, the same text again (all learnt): {seen_time:.3f}s"
+          f" = {seen_rate:,.0f} words/s = {seen_ratio:.1f}x search_dates"
+          " (a ceiling, not the rate on new articles)")
 
     # Linear growth: the example article repeated; time per copy should stay flat.
     print()

@@ -2,15 +2,18 @@
 
 The scan skips the pieces of text that hold no word a rule can begin and finds the others
 back in the text by their spaces; whatever the spacing, it must offer exactly what a plain
-word-by-word reading offers.
+word-by-word reading offers once it has met the text, and at least that before.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline_app.timex import tagger
+from timeline_app.timex import tag, tagger
 from timeline_app.timex.grammar import load_grammar
 from timeline_app.timex.tagger import _NARROW_BEYOND, _TOKEN, _prefix, _starts
 
@@ -44,6 +47,16 @@ def scanned(text: str) -> list[tuple[int, tuple[str, ...]]]:
     return [(start, tuple(r.name for r in rules)) for start, rules in _starts(GRAMMAR, text)]
 
 
+def covers(wider: list, exact: list) -> bool:
+    """Whether ``wider`` offers every start ``exact`` offers, with at least its rules in
+    the same order (a pair of words met for the first time is narrowed by its letters)."""
+    offered = dict(wider)
+    return all(
+        start in offered and [n for n in offered[start] if n in names] == list(names)
+        for start, names in exact
+    )
+
+
 WORDS = [
     "the", "The", "a", "an", "that", "last", "next", "week", "weeks", "year", "Friday",
     "Friday's", "'98", "\u201990s", "'s", "1990", "1,700", "4.5", "10:35", "12/12/1990",
@@ -68,12 +81,52 @@ texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SPACES)), max
 @example(text="1990")
 @example(text="a  quarter  of 1990")
 def test_the_scan_offers_what_a_word_by_word_reading_offers(text: str):
-    assert scanned(text) == plain_starts(text)
+    first, again = scanned(text), scanned(text)
+    exact = plain_starts(text)
+    assert again == exact  # every pair has been met once now
+    assert covers(first, exact)
+
+
+class _Forgetful(set):
+    """A memory of pairs met that keeps none: every pair is met for the first time."""
+
+    def add(self, item: object) -> None:
+        pass
+
+
+SENTENCES = [
+    "On Friday, the company said last week that the next quarter would be weak.",
+    "The deal, signed in early October 2022, runs for the next two to three weeks.",
+    "A year earlier the firm earned $4.5 million; the first half of 1990 was worse.",
+    "He may march on Monday morning at 3 p.m. or the day before, about two years ago.",
+    "Shares fell 10 in the third quarter of fiscal 1989 from a year ago, analysts said.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_pairs_met_for_the_first_time_tag_as_pairs_met_before(monkeypatch, text: str):
+    # narrowing by the next word's first letter only offers more rules to try; what
+    # matches is the same
+    known = [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))]
+    monkeypatch.setattr(GRAMMAR, "met_once", _Forgetful())
+    assert [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))] == known
+    assert covers(scanned(text), plain_starts(text))
+
+
+def test_a_pair_met_for_the_first_time_is_narrowed_by_its_next_letter():
+    the = GRAMMAR.rules_for("the")
+    near = GRAMMAR.rules_near("the companies", the)
+    assert len(near) < len(the) // 4  # "the c" begins few of what "the" begins
+    assert {r.name for r in GRAMMAR.rules_for("the companies", the)} <= {r.name for r in near}
+    assert {r.name for r in GRAMMAR.rules_near("the coming", the)} >= {
+        r.name for r in GRAMMAR.rules_for("the coming", the)
+    } != set()
 
 
 def test_a_piece_met_again_is_found_where_it_is_not_inside_another():
     # "week" also ends "midweek" and "the" begins "theater": only whole pieces count
     text = "the theater midweek: the week before the week"
+    scanned(text)  # its pairs met once: narrowed exactly from now on
     starts = [start for start, _rules in scanned(text)]
     assert starts == [start for start, _rules in plain_starts(text)]
     assert text.index("the week") in starts
@@ -85,8 +138,10 @@ def test_the_scan_forgets_its_pieces_beyond_its_limit_and_still_finds_them(monke
     monkeypatch.setattr(tagger, "_PIECE_CACHE_LIMIT", 3)
     monkeypatch.setattr(GRAMMAR, "piece_cache", {})  # as other tests left it: any size
     monkeypatch.setattr(GRAMMAR, "lead_cache", {})
+    monkeypatch.setattr(GRAMMAR, "met_once", set())
     text = "On Friday, the company said last week that the next quarter would be weak."
-    assert scanned(text) == plain_starts(text)
+    assert covers(scanned(text), plain_starts(text))
+    assert scanned(text) == plain_starts(text)  # each pair met once now
     assert scanned(text) == plain_starts(text)  # what it learnt the first time
     assert len(GRAMMAR.piece_cache) <= 4
     assert len(GRAMMAR.lead_cache) <= 4

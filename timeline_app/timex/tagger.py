@@ -366,12 +366,14 @@ def _starts(grammar: Grammar, text: str):
     grammar's cache, which holds the words in it that may begin an expression: four pieces
     in five hold none, and cost a lookup that ``map`` makes without a Python step, where
     reading every word with a regex would cost a step and a match object each. For the
-    words that may begin one, the word and the next one together narrow the rules down.
+    words that may begin one, the word and the next one together narrow the rules down:
+    exactly once the pair has been met before, by the next word's first letter before.
     """
     rules_for = grammar.rules_for
     cache_get = grammar.start_cache.get
     piece_get = grammar.piece_cache.get
     lead_get = grammar.lead_cache.get
+    met_once, rules_near = grammar.met_once, grammar.rules_near
     pieces = text.split(" ")
     final = len(pieces) - 1
     end_of_last = 0  # where the last piece with a word to try ends
@@ -410,6 +412,16 @@ def _starts(grammar: Grammar, text: str):
             else:
                 prefix = _prefix(text, start, end)
             rules = cache_get(prefix)
+            if rules is None and prefix not in met_once:
+                # two words met for the first time, as most pairs in a new text are, and
+                # most are never met again: narrowing exactly would cost a partial match
+                # per rule the first word may begin ("the" may begin a hundred), where the
+                # second word's first letter, from steps shared by every word that begins
+                # alike, leaves few; the pair is narrowed exactly if it comes back
+                _remember_set(met_once, prefix)
+                if rules := rules_near(prefix, known):
+                    yield start, rules
+                continue
             if rules is None:
                 rules = rules_for(prefix, known)
             if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
@@ -448,6 +460,12 @@ def _remember(cache: dict, piece: str, answer):
         cache.clear()
     cache[piece] = answer
     return answer
+
+
+def _remember_set(seen: set, piece: str) -> None:
+    if len(seen) > _PIECE_CACHE_LIMIT:
+        seen.clear()
+    seen.add(piece)
 
 
 def _prefix(text: str, start: int, end: int) -> str:
@@ -520,6 +538,15 @@ def _interval(
         if found is not None:
             return found
     return None, None, None
+
+
+def forget(lang: str = "en") -> None:
+    """Forget what the tagger has learnt of the texts it read (see :meth:`Grammar.forget`
+    and the values it turned into intervals); the compiled rules stay. Its next text then
+    costs what a text of new words costs, which is what a benchmark of speed on text not
+    seen before needs; it also frees the memory."""
+    load_grammar(lang).forget()
+    interval_of.cache_clear()
 
 
 def tag(
