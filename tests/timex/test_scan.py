@@ -145,3 +145,12 @@ def test_the_scan_forgets_its_pieces_beyond_its_limit_and_still_finds_them(monke
     assert scanned(text) == plain_starts(text)  # what it learnt the first time
     assert len(GRAMMAR.piece_cache) <= 4
     assert len(GRAMMAR.lead_cache) <= 4
+
+
+def test_forgetting_what_was_learnt_changes_no_answer():
+    text = " ".join(SENTENCES)
+    before = [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))]
+    tagger.forget()
+    assert not GRAMMAR.piece_cache and not GRAMMAR.start_cache and not GRAMMAR.met_once
+    assert [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))] == before
+    assert GRAMMAR.piece_cache  # and it learns again
