@@ -132,6 +132,34 @@ def test_the_scan_drops_only_leading_lookbehinds(pattern, scanned):
     assert grammar._strip_lookbehind(pattern) == scanned
 
 
+@pytest.mark.parametrize(
+    ("pattern", "narrowing"),
+    [
+        (r"(?<=a)b(?!c)", "b"),
+        (r"a(?!\s+(?:an|one)\b)", "a"),  # nested groups go with their lookahead
+        (r"a[(?!]b(?=[)])c", "a[(?!]bc"),  # brackets and parentheses in a class are its own
+        (r"a\(?!b\)", r"a\(?!b\)"),  # escaped: no group at all
+        (r"(?:(?<!a)|(?<=b-))c", "(?:|)c"),
+        (r"[]()]x(?!y)", "[]()]x"),  # a "]" first in a class is one of its characters
+    ],
+)
+def test_narrowing_drops_every_lookaround(pattern, narrowing):
+    assert grammar._strip_lookarounds(pattern) == narrowing
+
+
+def test_a_word_cut_short_is_not_taken_for_a_word_a_lookahead_forbids():
+    # past_ref wants no count after "recently": "recently an" reads as "recently an
+    # hour", yet "recently announced" begins one; narrowing by the first letters of
+    # "announced" must keep the rule
+    english = grammar.load_grammar("en")
+    known = english.rules_for("recently")
+    exact = english.rules_for("recently announced", known)
+    assert "past_ref" in {r.name for r in exact}
+    near = english.rules_near("recently announced", known)
+    assert {r.name for r in exact} <= {r.name for r in near}
+    assert "past_ref" not in {r.name for r in english.rules_for("recently an hour", known)}
+
+
 def test_which_rules_a_word_can_begin():
     english = grammar.load_grammar("en")
     names = {w: {r.name for r in english.rules_for(w)} for w in ("to", "today", "may", "May")}

@@ -422,8 +422,8 @@ def _starts(grammar: Grammar, text: str):
                 if rules := rules_near(prefix, known):
                     yield start, rules
                 continue
-            if rules is None:
-                rules = rules_for(prefix, known)
+            if rules is None:  # met again: those its letters leave, narrowed exactly
+                rules = rules_for(prefix, rules_near(prefix, known))
             if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
                 # "the first" may begin ten rules, "the first time" none: one word more
                 rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
