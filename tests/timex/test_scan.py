@@ -154,3 +154,11 @@ def test_forgetting_what_was_learnt_changes_no_answer():
     assert not GRAMMAR.piece_cache and not GRAMMAR.start_cache and not GRAMMAR.met_once
     assert [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))] == before
     assert GRAMMAR.piece_cache  # and it learns again
+
+
+def test_a_figure_met_with_a_new_word_keeps_all_its_rules():
+    # a step per new figure would cost more than trying the rules it may begin
+    known = GRAMMAR.rules_for("1955")
+    assert GRAMMAR.rules_near("1955 quarterly", known) == known
+    exact = {r.name for r in GRAMMAR.rules_for("1955 quarterly", known)}
+    assert exact <= {r.name for r in known}
