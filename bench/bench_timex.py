@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     from timeline_app.timex import tag
-    from timeline_app.timex.tagger import forget
+    from timeline_app.timex.tagger import _PAIR_LEARNT_AT, forget
 
     tag("warm-up on Monday, 8 November 2022.", date(2022, 11, 8))
     print(f"  tagger import + first call (rule compilation): {time.perf_counter() - started:.3f}s")
@@ -124,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_time = seen_time = base_time = float("inf")
     for _ in range(runs):
         new_time = min(new_time, new_text_pass())
-        tag_all(unseen)  # pairs of words met once are narrowed exactly when met again
+        for _ in range(_PAIR_LEARNT_AT - 1):  # until every pair of words is narrowed exactly
+            tag_all(unseen)
         seen_time = min(seen_time, best_of(1, lambda: tag_all(unseen)))
         base_time = min(base_time, best_of(1, baseline_all))
     new_rate, seen_rate = unseen_words / new_time, unseen_words / seen_time

@@ -81,16 +81,22 @@ texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SPACES)), max
 @example(text="1990")
 @example(text="a  quarter  of 1990")
 def test_the_scan_offers_what_a_word_by_word_reading_offers(text: str):
-    first, again = scanned(text), scanned(text)
     exact = plain_starts(text)
-    assert again == exact  # every pair has been met once now
-    assert covers(first, exact)
+    assert covers(scanned(text), exact)
+    assert learnt(text) == exact
 
 
-class _Forgetful(set):
-    """A memory of pairs met that keeps none: every pair is met for the first time."""
+def learnt(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The scan of a text met often enough for each of its pairs to be narrowed exactly."""
+    for _ in range(tagger._PAIR_LEARNT_AT - 1):
+        scanned(text)
+    return scanned(text)
 
-    def add(self, item: object) -> None:
+
+class _Forgetful(dict):
+    """A count of pairs met that keeps none: every pair is met for the first time."""
+
+    def __setitem__(self, key: object, value: object) -> None:
         pass
 
 
@@ -105,15 +111,15 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_pairs_met_for_the_first_time_tag_as_pairs_met_before(monkeypatch, text: str):
-    # narrowing by the next word's first letter only offers more rules to try; what
+    # narrowing by the next word's first letters only offers more rules to try; what
     # matches is the same
     known = [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))]
-    monkeypatch.setattr(GRAMMAR, "met_once", _Forgetful())
+    monkeypatch.setattr(GRAMMAR, "pairs_met", _Forgetful())
     assert [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))] == known
     assert covers(scanned(text), plain_starts(text))
 
 
-def test_a_pair_met_for_the_first_time_is_narrowed_by_its_next_letter():
+def test_a_pair_met_for_the_first_time_is_narrowed_by_its_next_letters():
     the = GRAMMAR.rules_for("the")
     near = GRAMMAR.rules_near("the companies", the)
     assert len(near) < len(the) // 4  # "the c" begins few of what "the" begins
@@ -126,8 +132,7 @@ def test_a_pair_met_for_the_first_time_is_narrowed_by_its_next_letter():
 def test_a_piece_met_again_is_found_where_it_is_not_inside_another():
     # "week" also ends "midweek" and "the" begins "theater": only whole pieces count
     text = "the theater midweek: the week before the week"
-    scanned(text)  # its pairs met once: narrowed exactly from now on
-    starts = [start for start, _rules in scanned(text)]
+    starts = [start for start, _rules in learnt(text)]
     assert starts == [start for start, _rules in plain_starts(text)]
     assert text.index("the week") in starts
     assert text.rindex("the week") in starts
@@ -138,11 +143,11 @@ def test_the_scan_forgets_its_pieces_beyond_its_limit_and_still_finds_them(monke
     monkeypatch.setattr(tagger, "_PIECE_CACHE_LIMIT", 3)
     monkeypatch.setattr(GRAMMAR, "piece_cache", {})  # as other tests left it: any size
     monkeypatch.setattr(GRAMMAR, "lead_cache", {})
-    monkeypatch.setattr(GRAMMAR, "met_once", set())
+    monkeypatch.setattr(GRAMMAR, "pairs_met", {})
     text = "On Friday, the company said last week that the next quarter would be weak."
     assert covers(scanned(text), plain_starts(text))
-    assert scanned(text) == plain_starts(text)  # each pair met once now
-    assert scanned(text) == plain_starts(text)  # what it learnt the first time
+    assert learnt(text) == plain_starts(text)
+    assert scanned(text) == plain_starts(text)  # what it learnt
     assert len(GRAMMAR.piece_cache) <= 4
     assert len(GRAMMAR.lead_cache) <= 4
 
@@ -151,7 +156,7 @@ def test_forgetting_what_was_learnt_changes_no_answer():
     text = " ".join(SENTENCES)
     before = [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))]
     tagger.forget()
-    assert not GRAMMAR.piece_cache and not GRAMMAR.start_cache and not GRAMMAR.met_once
+    assert not GRAMMAR.piece_cache and not GRAMMAR.start_cache and not GRAMMAR.pairs_met
     assert [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))] == before
     assert GRAMMAR.piece_cache  # and it learns again
 

@@ -132,8 +132,8 @@ class Grammar:
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: The prefixes of two words met once: narrowed exactly when met again.
-    met_once: set[str] = field(default_factory=set)
+    #: How often each prefix of two words has been met, until it is narrowed exactly.
+    pairs_met: dict[str, int] = field(default_factory=dict)
     #: What the scan needs of each distinct piece of text between two spaces: the words
     #: in it that may begin an expression (see :func:`timeline_app.timex.tagger._starts`),
     #: and the length of the word it begins with.
@@ -157,7 +157,7 @@ class Grammar:
         of words may begin, the numbers read): the next text is read as by a process that
         has only compiled the rules. Speed on text never seen is measured this way."""
         for learnt in (
-            self.start_cache, self.met_once, self.piece_cache, self.lead_cache,
+            self.start_cache, self.pairs_met, self.piece_cache, self.lead_cache,
             self.prefix_rules_cache, self.number_cache,
         ):
             learnt.clear()
