@@ -147,6 +147,31 @@ def test_narrowing_drops_every_lookaround(pattern, narrowing):
     assert grammar._strip_lookarounds(pattern) == narrowing
 
 
+@pytest.mark.parametrize(
+    ("pattern", "blind"),
+    [
+        (r"1[6-9][0-9]{2}", r"\d[\d6-9][\d0-9]{2}"),  # a quantifier's count stays
+        (r"\u2013[0-5]\d", r"\u2013[\d0-5]\d"),  # so do an escape's digits
+        (r"[^0-9]x", r"(?:[^0-9]|\d)x"),  # a negated class only grows
+        (r"\x27(?:19|20)", r"\x27(?:\d\d|\d\d)"),
+        (r"[a-z\u2019]{2,3}", r"[a-z\u2019]{2,3}"),
+    ],
+)
+def test_a_figure_narrows_by_its_shape(pattern, blind):
+    assert grammar._digit_blind(pattern) == blind
+    regex.compile(blind)
+
+
+def test_a_figures_shape_tells_which_rules_cannot_go_on_past_it():
+    english = grammar.load_grammar("en")
+    year = next(r for r in english.rules if r.name == "year")
+    shapes: dict = {}
+    assert not grammar._could_begin(year, "192", shapes)  # "1920" perhaps, "192 " never
+    assert shapes == {("year", "000"): False}
+    assert not grammar._could_begin(year, "185", shapes)  # told by the shape alone
+    assert grammar._could_begin(year, "1920", shapes) == grammar._could_begin(year, "1920")
+
+
 def test_a_word_cut_short_is_not_taken_for_a_word_a_lookahead_forbids():
     # past_ref wants no count after "recently": "recently an" reads as "recently an
     # hour", yet "recently announced" begins one; narrowing by the first letters of

@@ -161,9 +161,15 @@ def test_forgetting_what_was_learnt_changes_no_answer():
     assert GRAMMAR.piece_cache  # and it learns again
 
 
-def test_a_figure_met_with_a_new_word_keeps_all_its_rules():
-    # a step per new figure would cost more than trying the rules it may begin
+def test_figures_of_one_shape_share_their_narrowing_steps():
+    # nearly every figure in a story is new: its steps are those of its shape
     known = GRAMMAR.rules_for("1955")
-    assert GRAMMAR.rules_near("1955 quarterly", known) == known
+    near = GRAMMAR.rules_near("1955 quarterly", known)
+    assert "0000 qu" in GRAMMAR.prefix_rules_cache
+    assert len(near) < len(known)
     exact = {r.name for r in GRAMMAR.rules_for("1955 quarterly", known)}
-    assert exact <= {r.name for r in known}
+    assert exact <= {r.name for r in near}
+    steps = len(GRAMMAR.prefix_rules_cache)
+    other = GRAMMAR.rules_near("1988 quarterly", GRAMMAR.rules_for("1988"))
+    assert len(GRAMMAR.prefix_rules_cache) == steps  # no step of its own
+    assert {r.name for r in other} <= {r.name for r in near}  # 19:88 is no time of day

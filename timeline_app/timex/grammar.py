@@ -141,6 +141,8 @@ class Grammar:
     lead_cache: dict[str, int] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: Whether a rule can go on past a figure of a given shape (see :func:`_could_begin`).
+    shape_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     #: Captured text read as a number (:func:`timeline_app.timex.tagger._number`).
     number_cache: dict[str, object] = field(default_factory=dict)
     #: Per rule, the prefix and the suffix modifiers that may qualify what it finds.
@@ -158,7 +160,7 @@ class Grammar:
         has only compiled the rules. Speed on text never seen is measured this way."""
         for learnt in (
             self.start_cache, self.pairs_met, self.piece_cache, self.lead_cache,
-            self.prefix_rules_cache, self.number_cache,
+            self.prefix_rules_cache, self.shape_cache, self.number_cache,
         ):
             learnt.clear()
         _fold.cache_clear()
@@ -218,9 +220,16 @@ class Grammar:
             if len(cache) > 200_000:
                 cache.clear()
             candidates = (
-                self._rules_starting(prefix[:_NARROWING_CHARS]) if within is None else within
+                self._rules_starting(prefix[:_NARROWING_CHARS].translate(BLIND_DIGITS))
+                if within is None else within
             )
-            known = tuple(r for r in candidates if _could_begin(r, prefix))
+            if any(d in prefix for d in _DIGITS):
+                shapes = self.shape_cache
+                if len(shapes) > 50_000:
+                    shapes.clear()
+                known = tuple(r for r in candidates if _could_begin(r, prefix, shapes))
+            else:
+                known = tuple(r for r in candidates if _could_begin(r, prefix))
             cache[prefix] = known
         return known
 
@@ -228,20 +237,17 @@ class Grammar:
         """Those of ``within`` that could begin with ``prefix`` as far as the first
         characters of its last word tell: more than :meth:`rules_for` would answer, but
         from steps shared by every word that begins alike."""
-        if prefix[0].isdigit():
-            # nearly every figure in a story is new: steps of its own for each one would
-            # cost more than trying the twenty rules a figure may begin (measured)
-            return within
         head = len(prefix.rstrip(_WORD_CHARS))
-        near = self._rules_starting(prefix[:head + _NARROWING_NEXT])
+        near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(BLIND_DIGITS))
         if len(near) >= len(within):
             return within
         ids = {id(r) for r in near}
         return tuple(r for r in within if id(r) in ids)
 
     def _rules_starting(self, start: str) -> tuple[Rule, ...]:
-        """The rules that can begin with ``start`` (a few characters), narrowed from those
-        that can begin with its first characters."""
+        """The rules that can begin with ``start`` (a few characters, each digit read as 0:
+        see :func:`_digit_blind`), narrowed from those that can begin with its first
+        characters."""
         found = self.prefix_rules_cache.get(start)
         if found is None:
             wider = self._rules_starting(start[:-1]) if len(start) > 1 else self.rules
@@ -256,15 +262,31 @@ class Grammar:
         return self.tables[table].get(_fold(text))
 
 
-def _could_begin(rule: Rule, prefix: str) -> bool:
+def _could_begin(
+    rule: Rule, prefix: str, shapes: dict[tuple[str, str], bool] | None = None
+) -> bool:
     """Whether ``rule`` could match text that begins with ``prefix`` and a non-word
     character (the prefix ends at a word's end: "to" could begin "today" but "to " begins
-    no expression), or ends there."""
+    no expression), or ends there.
+
+    ``shapes``, for a prefix with digits: whether the rule could go on past the prefix with
+    its digits read as 0, kept per rule and shape. A figure a year rule leaves open ("192"
+    could begin "1920") fails each of the characters that may follow it, and its shape
+    answers that for every figure like it at the cost of one figure."""
     found = rule.prefix_test.match(prefix, partial=True)
     if found is None:
         return False
     if not found.partial:
         return True
+    if shapes is not None:
+        key = (rule.name, prefix.translate(BLIND_DIGITS))
+        may = shapes.get(key)
+        if may is None:
+            may = shapes[key] = any(
+                rule.narrow_test.match(key[1] + c, partial=True) is not None for c in _FOLLOWERS
+            )
+        if not may:
+            return False
     return any(rule.prefix_test.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
 
 
@@ -399,6 +421,56 @@ def _strip_lookarounds(pattern: str) -> str:
     return "".join(out)
 
 
+_ESCAPE_LENGTHS = {"u": 6, "U": 10, "x": 4}
+_QUANTIFIER = regex.compile(r"\{\d*(?:,\d*)?\}")
+_DIGITS = "0123456789"
+#: Every digit read as 0: the key of the narrowing steps of figures (see _digit_blind).
+BLIND_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def _escape_end(pattern: str, i: int) -> int:
+    """The offset just past the escape at ``i`` ("\\u2013", "\\x27", "\\d"...)."""
+    kind = pattern[i + 1:i + 2]
+    if kind in ("x", "N", "p", "P") and pattern.startswith("{", i + 2):
+        return pattern.find("}", i + 2) + 1 or len(pattern)
+    return i + _ESCAPE_LENGTHS.get(kind, 2)
+
+
+def _digit_blind(pattern: str) -> str:
+    """The pattern with every digit it names standing for any digit: it matches all the
+    pattern matches and more, and it matches a text as it matches the text with each digit
+    read as 0. Narrowing a figure's rules by its first characters then takes steps shared
+    by every figure of its shape ("1955 q" and "1988 q" are both "0000 q"), where nearly
+    every figure in a story is new."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            end = _escape_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif ch == "[":
+            end = _class_end(pattern, i)
+            body = pattern[i:end]
+            plain = regex.sub(r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", "", body)
+            if any(d in plain for d in _DIGITS):
+                # a figure's digit is any digit: "[0-3]" is "[\d0-3]", "[^0-9]" grows
+                # into "(?:[^0-9]|\d)", either way a class that takes more
+                body = f"(?:{body}|\\d)" if body.startswith("[^") else "[\\d" + body[1:]
+            out.append(body)
+            i = end
+        elif ch == "{" and (q := _QUANTIFIER.match(pattern, i)):
+            out.append(q.group())
+            i = q.end()
+        elif ch in _DIGITS:
+            out.append("\\d")
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
 def _strip_lookbehind(pattern: str) -> str:
     """Drop leading lookbehinds: a lone prefix has no text before it to look at.
 
@@ -448,7 +520,7 @@ def _compile_rule(
         compiled = regex.compile(f"{left}(?:{body}){right}", _FLAGS)
         expanded = expander.expand(spec["pattern"])
         prefix_test = regex.compile(f"(?:{_strip_lookbehind(expanded)}){right}", _FLAGS)
-        narrow_test = regex.compile(_strip_lookarounds(expanded), _FLAGS)
+        narrow_test = regex.compile(_digit_blind(_strip_lookarounds(expanded)), _FLAGS)
     except regex.error as exc:
         raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
     return Rule(
