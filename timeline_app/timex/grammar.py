@@ -49,7 +49,7 @@ _NARROWING_CHARS = 8
 #: How many first characters of the last word narrow the rules of a prefix of words met
 #: for the first time (two beat one and three on text the tagger had not seen).
 _NARROWING_NEXT = 2
-_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"  # ASCII \w
 _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
 
 
@@ -220,7 +220,7 @@ class Grammar:
             if len(cache) > 200_000:
                 cache.clear()
             candidates = (
-                self._rules_starting(prefix[:_NARROWING_CHARS].translate(BLIND_DIGITS))
+                self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND_DIGITS))
                 if within is None else within
             )
             if any(d in prefix for d in _DIGITS):
@@ -238,7 +238,7 @@ class Grammar:
         characters of its last word tell: more than :meth:`rules_for` would answer, but
         from steps shared by every word that begins alike."""
         head = len(prefix.rstrip(_WORD_CHARS))
-        near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(BLIND_DIGITS))
+        near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(_BLIND_DIGITS))
         if len(near) >= len(within):
             return within
         ids = {id(r) for r in near}
@@ -279,7 +279,7 @@ def _could_begin(
     if not found.partial:
         return True
     if shapes is not None:
-        key = (rule.name, prefix.translate(BLIND_DIGITS))
+        key = (rule.name, prefix.translate(_BLIND_DIGITS))
         may = shapes.get(key)
         if may is None:
             may = shapes[key] = any(
@@ -425,7 +425,7 @@ _ESCAPE_LENGTHS = {"u": 6, "U": 10, "x": 4}
 _QUANTIFIER = regex.compile(r"\{\d*(?:,\d*)?\}")
 _DIGITS = "0123456789"
 #: Every digit read as 0: the key of the narrowing steps of figures (see _digit_blind).
-BLIND_DIGITS = str.maketrans("123456789", "000000000")
+_BLIND_DIGITS = str.maketrans("123456789", "000000000")
 
 
 def _escape_end(pattern: str, i: int) -> int:

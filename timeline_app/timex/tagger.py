@@ -373,7 +373,7 @@ def _starts(grammar: Grammar, text: str):
     in five hold none, and cost a lookup that ``map`` makes without a Python step, where
     reading every word with a regex would cost a step and a match object each. For the
     words that may begin one, the word and the next one together narrow the rules down:
-    exactly once the pair has been met before, by the next word's first letter before.
+    exactly once the pair keeps coming back, by the next word's first letters until then.
     """
     rules_for = grammar.rules_for
     cache_get = grammar.start_cache.get
