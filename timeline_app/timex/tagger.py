@@ -424,7 +424,7 @@ def _starts(grammar: Grammar, text: str):
                 # rule the first word may begin ("the" may begin a hundred), where the
                 # second word's first letters, from steps shared by every word that begins
                 # alike, leave few; a pair that keeps coming back is narrowed exactly
-                _count(pairs_met, prefix, met)
+                _remember(pairs_met, prefix, met + 1)
                 if rules := rules_near(prefix, known):
                     yield start, rules
                 continue
@@ -466,13 +466,6 @@ def _remember(cache: dict, piece: str, answer):
         cache.clear()
     cache[piece] = answer
     return answer
-
-
-def _count(met: dict, piece: str, times: int) -> None:
-    """Count ``piece`` met once more (``times`` before); a full count starts over."""
-    if len(met) > _PIECE_CACHE_LIMIT:
-        met.clear()
-    met[piece] = times + 1
 
 
 def _prefix(text: str, start: int, end: int) -> str:
