@@ -214,23 +214,15 @@ class Grammar:
         cached: words share their beginnings), and two words against those that
         ``within`` says the first one can begin.
         """
-        cache = self.start_cache
-        known = cache.get(prefix)
+        known = self.start_cache.get(prefix)
         if known is None:
-            if len(cache) > 200_000:
-                cache.clear()
             candidates = (
                 self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND_DIGITS))
                 if within is None else within
             )
-            if any(d in prefix for d in _DIGITS):
-                shapes = self.shape_cache
-                if len(shapes) > 50_000:
-                    shapes.clear()
-                known = tuple(r for r in candidates if _could_begin(r, prefix, shapes))
-            else:
-                known = tuple(r for r in candidates if _could_begin(r, prefix))
-            cache[prefix] = known
+            shapes = self.shape_cache if any(d in prefix for d in _DIGITS) else None
+            known = tuple(r for r in candidates if _could_begin(r, prefix, shapes))
+            remember(self.start_cache, prefix, known, 200_000)
         return known
 
     def rules_near(self, prefix: str, within: tuple[Rule, ...]) -> tuple[Rule, ...]:
@@ -252,14 +244,23 @@ class Grammar:
         if found is None:
             wider = self._rules_starting(start[:-1]) if len(start) > 1 else self.rules
             found = tuple(r for r in wider if r.narrow_test.match(start, partial=True))
-            if len(self.prefix_rules_cache) > 50_000:  # many scripts' worth of characters
-                self.prefix_rules_cache.clear()
-            self.prefix_rules_cache[start] = found
+            # many scripts' worth of characters
+            remember(self.prefix_rules_cache, start, found, 50_000)
         return found
 
     def normalise(self, table: str, text: str) -> object:
         """The table's normal form for a captured phrase (None if absent)."""
         return self.tables[table].get(_fold(text))
+
+
+def remember(cache: dict, key: object, answer: object, limit: int) -> object:
+    """``answer``, kept in ``cache`` for ``key``; a cache holding more than ``limit``
+    answers is emptied first (what the tagger learns of texts is bounded, and relearnt
+    when needed)."""
+    if len(cache) > limit:
+        cache.clear()
+    cache[key] = answer
+    return answer
 
 
 def _could_begin(
@@ -282,9 +283,9 @@ def _could_begin(
         key = (rule.name, prefix.translate(_BLIND_DIGITS))
         may = shapes.get(key)
         if may is None:
-            may = shapes[key] = any(
+            may = remember(shapes, key, any(
                 rule.narrow_test.match(key[1] + c, partial=True) is not None for c in _FOLLOWERS
-            )
+            ), 50_000)
         if not may:
             return False
     return any(rule.prefix_test.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
@@ -436,6 +437,19 @@ def _escape_end(pattern: str, i: int) -> int:
     return i + _ESCAPE_LENGTHS.get(kind, 2)
 
 
+def _names_a_digit(body: str) -> bool:
+    """Whether a character class names a digit of its own (not within an escape)."""
+    i = 1
+    while i < len(body):
+        if body[i] == "\\":
+            i = _escape_end(body, i)
+        elif body[i] in _DIGITS:
+            return True
+        else:
+            i += 1
+    return False
+
+
 def _digit_blind(pattern: str) -> str:
     """The pattern with every digit it names standing for any digit: it matches all the
     pattern matches and more, and it matches a text as it matches the text with each digit
@@ -452,8 +466,7 @@ def _digit_blind(pattern: str) -> str:
         elif ch == "[":
             end = _class_end(pattern, i)
             body = pattern[i:end]
-            plain = regex.sub(r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", "", body)
-            if any(d in plain for d in _DIGITS):
+            if _names_a_digit(body):
                 # a figure's digit is any digit: "[0-3]" is "[\d0-3]", "[^0-9]" grows
                 # into "(?:[^0-9]|\d)", either way a class that takes more
                 body = f"(?:{body}|\\d)" if body.startswith("[^") else "[\\d" + body[1:]

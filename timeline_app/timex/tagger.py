@@ -14,7 +14,7 @@ from itertools import compress, count, repeat
 
 import regex
 
-from timeline_app.timex.grammar import Grammar, Rule, load_grammar
+from timeline_app.timex.grammar import Grammar, Rule, load_grammar, remember
 from timeline_app.timex.model import Timex, TimexError
 from timeline_app.timex.resolve import (
     AHEAD,
@@ -169,9 +169,7 @@ def _number(grammar: Grammar, text: str) -> object:
     (cached per grammar: the same few numbers recur)."""
     cache = grammar.number_cache
     if text not in cache:
-        if len(cache) > 50_000:
-            cache.clear()
-        cache[text] = _read_number(grammar, text)
+        return remember(cache, text, _read_number(grammar, text), 50_000)
     return cache[text]
 
 
@@ -461,11 +459,8 @@ def _learn_lead(grammar: Grammar, piece: str) -> int:
 
 
 def _remember(cache: dict, piece: str, answer):
-    """``answer``, kept for ``piece``; a full cache is emptied first."""
-    if len(cache) > _PIECE_CACHE_LIMIT:
-        cache.clear()
-    cache[piece] = answer
-    return answer
+    """``answer``, kept for ``piece`` within the scan's bound (see :func:`remember`)."""
+    return remember(cache, piece, answer, _PIECE_CACHE_LIMIT)
 
 
 def _prefix(text: str, start: int, end: int) -> str:
