@@ -109,14 +109,29 @@ SENTENCES = [
 ]
 
 
+def tagged_learnt_and_new(text: str, dct: date) -> tuple[list, list]:
+    """What tagging ``text`` gives once each of its pairs of words is narrowed exactly, and
+    what it gives when every pair is met for the first time."""
+    def tagged() -> list:
+        return [(t.start, t.end, t.value, t.rule) for t in tag(text, dct)]
+
+    for _ in range(tagger._PAIR_LEARNT_AT):  # the last time, every pair narrowed exactly
+        learnt_answer = tagged()
+    before = GRAMMAR.pairs_met
+    GRAMMAR.pairs_met = _Forgetful()
+    try:
+        return learnt_answer, tagged()
+    finally:
+        GRAMMAR.pairs_met = before
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 def test_pairs_met_for_the_first_time_tag_as_pairs_met_before(monkeypatch, text: str):
     # narrowing by the next word's first letters only offers more rules to try; what
     # matches is the same
-    for _ in range(tagger._PAIR_LEARNT_AT):  # the last time, every pair narrowed exactly
-        known = [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))]
+    known, new = tagged_learnt_and_new(text, date(1989, 11, 2))
+    assert new == known
     monkeypatch.setattr(GRAMMAR, "pairs_met", _Forgetful())
-    assert [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1989, 11, 2))] == known
     assert covers(scanned(text), plain_starts(text))
 
 
@@ -125,17 +140,8 @@ def test_pairs_met_for_the_first_time_tag_as_pairs_met_before(monkeypatch, text:
 def test_what_a_new_text_gives_is_what_a_known_one_gives(text: str):
     # a pair met for the first time is offered more rules than exactly narrowed, never
     # fewer: the same expressions are found either way
-    def tagged() -> list:
-        return [(t.start, t.end, t.value, t.rule) for t in tag(text, date(1998, 2, 13))]
-
-    for _ in range(tagger._PAIR_LEARNT_AT):  # the last time, every pair narrowed exactly
-        known = tagged()
-    before = GRAMMAR.pairs_met
-    GRAMMAR.pairs_met = _Forgetful()
-    try:
-        assert tagged() == known
-    finally:
-        GRAMMAR.pairs_met = before
+    known, new = tagged_learnt_and_new(text, date(1998, 2, 13))
+    assert new == known
 
 
 def test_a_pair_met_for_the_first_time_is_narrowed_by_its_next_letters():
