@@ -162,6 +162,21 @@ def test_a_figure_narrows_by_its_shape(pattern, blind):
     regex.compile(blind)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "blind"),
+    [
+        (r"(?-i:May)\s+\d", r"(?:May)\s+\d"),
+        (r"(?s-ix:A)", r"(?s-x:A)"),  # the other flags stay
+        (r"(?i:may)", r"(?i:may)"),
+        (r"\(?-i:A\)", r"\(?-i:A\)"),  # escaped: no group at all
+        (r"[(?-i:]A", r"[(?-i:]A"),  # nor in a class
+    ],
+)
+def test_narrowing_reads_every_letter_in_either_case(pattern, blind):
+    assert grammar._case_blind(pattern) == blind
+    regex.compile(blind)
+
+
 def test_a_figures_shape_tells_which_rules_cannot_go_on_past_it():
     english = grammar.load_grammar("en")
     year = next(r for r in english.rules if r.name == "year")

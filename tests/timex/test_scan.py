@@ -198,3 +198,18 @@ def test_figures_of_one_shape_share_their_narrowing_steps():
     other = GRAMMAR.rules_near("1988 quarterly", GRAMMAR.rules_for("1988"))
     assert len(GRAMMAR.prefix_rules_cache) == steps  # no step of its own
     assert {r.name for r in other} <= {r.name for r in near}  # 19:88 is no time of day
+
+
+def test_words_in_either_case_share_their_narrowing_steps():
+    # "The" opens sentences and "the" the rest: both are read as "the" until the exact
+    # tests, which keep "May" the month and "may" the verb
+    capital = GRAMMAR.rules_near("The companies", GRAMMAR.rules_for("The"))
+    assert "the co" in GRAMMAR.prefix_rules_cache
+    assert "The co" not in GRAMMAR.prefix_rules_cache
+    steps = len(GRAMMAR.prefix_rules_cache)
+    small = GRAMMAR.rules_near("the companies", GRAMMAR.rules_for("the"))
+    assert len(GRAMMAR.prefix_rules_cache) == steps  # no step of its own
+    assert {r.name for r in small} == {r.name for r in capital}
+    assert {r.name for r in GRAMMAR.rules_for("May")} != set() == {
+        r.name for r in GRAMMAR.rules_for("may")
+    }

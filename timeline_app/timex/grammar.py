@@ -82,8 +82,9 @@ class Rule:
     compiled: regex.Pattern | None = None
     #: The pattern without lookbehinds, for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
-    #: The pattern without lookarounds, for narrowing by a word's first characters (see
-    #: :func:`_strip_lookarounds`).
+    #: The pattern without lookarounds, digit- and case-blind, for narrowing by a word's
+    #: first characters (see :func:`_strip_lookarounds`, :func:`_digit_blind` and
+    #: :func:`_case_blind`).
     narrow_test: regex.Pattern | None = None
     group: str = ""
     #: Whether the value function reads tense (weekdays, month names...).
@@ -217,7 +218,7 @@ class Grammar:
         known = self.start_cache.get(prefix)
         if known is None:
             candidates = (
-                self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND_DIGITS))
+                self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND))
                 if within is None else within
             )
             shapes = self.shape_cache if any(d in prefix for d in _DIGITS) else None
@@ -230,16 +231,16 @@ class Grammar:
         characters of its last word tell: more than :meth:`rules_for` would answer, but
         from steps shared by every word that begins alike."""
         head = len(prefix.rstrip(_WORD_CHARS))
-        near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(_BLIND_DIGITS))
+        near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(_BLIND))
         if len(near) >= len(within):
             return within
         ids = {id(r) for r in near}
         return tuple(r for r in within if id(r) in ids)
 
     def _rules_starting(self, start: str) -> tuple[Rule, ...]:
-        """The rules that can begin with ``start`` (a few characters, each digit read as 0:
-        see :func:`_digit_blind`), narrowed from those that can begin with its first
-        characters."""
+        """The rules that can begin with ``start`` (a few characters, each digit read as 0
+        and each capital as its small letter: see :data:`_BLIND`), narrowed from those
+        that can begin with its first characters."""
         found = self.prefix_rules_cache.get(start)
         if found is None:
             wider = self._rules_starting(start[:-1]) if len(start) > 1 else self.rules
@@ -280,7 +281,7 @@ def _could_begin(
     if not found.partial:
         return True
     if shapes is not None:
-        key = (rule.name, prefix.translate(_BLIND_DIGITS))
+        key = (rule.name, prefix.translate(_BLIND))
         may = shapes.get(key)
         if may is None:
             may = remember(shapes, key, any(
@@ -425,8 +426,11 @@ def _strip_lookarounds(pattern: str) -> str:
 _ESCAPE_LENGTHS = {"u": 6, "U": 10, "x": 4}
 _QUANTIFIER = regex.compile(r"\{\d*(?:,\d*)?\}")
 _DIGITS = "0123456789"
-#: Every digit read as 0: the key of the narrowing steps of figures (see _digit_blind).
-_BLIND_DIGITS = str.maketrans("123456789", "000000000")
+#: Every digit read as 0 and every ASCII capital as its small letter: the key of the
+#: narrowing steps (see :func:`_digit_blind` and :func:`_case_blind`).
+_BLIND = str.maketrans(
+    "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "000000000abcdefghijklmnopqrstuvwxyz"
+)
 
 
 def _escape_end(pattern: str, i: int) -> int:
@@ -484,6 +488,36 @@ def _digit_blind(pattern: str) -> str:
     return "".join(out)
 
 
+#: A group's flags that turn case folding off for it: "(?-i:", "(?s-ix:"...
+_CASE_SENSITIVE = regex.compile(r"\(\?([a-zA-Z]*)-([a-zA-Z]*i[a-zA-Z]*):")
+
+
+def _case_blind(pattern: str) -> str:
+    """The pattern with no part of it matched as written: it matches all the pattern
+    matches and more, and it matches a text as it matches the text in small letters (ASCII
+    patterns, folded as ASCII). "The co" and "the co", "MAY" and "May" then take the same
+    narrowing steps; the exact tests that follow keep "May" the month and "may" the verb."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            end = _escape_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif ch == "[":
+            end = _class_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif ch == "(" and (flags := _CASE_SENSITIVE.match(pattern, i)):
+            on, off = flags.group(1), flags.group(2).replace("i", "")
+            out.append(f"(?{on}-{off}:" if off else f"(?{on}:")
+            i = flags.end()
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
 def _strip_lookbehind(pattern: str) -> str:
     """Drop leading lookbehinds: a lone prefix has no text before it to look at.
 
@@ -533,7 +567,9 @@ def _compile_rule(
         compiled = regex.compile(f"{left}(?:{body}){right}", _FLAGS)
         expanded = expander.expand(spec["pattern"])
         prefix_test = regex.compile(f"(?:{_strip_lookbehind(expanded)}){right}", _FLAGS)
-        narrow_test = regex.compile(_digit_blind(_strip_lookarounds(expanded)), _FLAGS)
+        narrow_test = regex.compile(
+            _case_blind(_digit_blind(_strip_lookarounds(expanded))), _FLAGS
+        )
     except regex.error as exc:
         raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
     return Rule(
