@@ -49,6 +49,22 @@ def test_a_macro_named_in_both_lexicon_and_rules_is_an_error(monkeypatch):
         grammar.load_grammar("en-macro-clash")
 
 
+def test_a_bad_left_boundary_is_an_error_that_names_it(monkeypatch):
+    _english_with(monkeypatch, boundary={"left": "(?<!\\w", "right": "(?!\\w)"})
+    with pytest.raises(GrammarError, match=r"rules\.toml: boundary left: bad pattern"):
+        grammar.load_grammar("en-bad-boundary")
+
+
+def test_the_left_boundary_is_tested_once_for_all_rules():
+    # no rule carries it: a start inside a word or an amount tries none of them
+    english = grammar.load_grammar("en")
+    assert english.left_boundary.match("midweek", 3) is None
+    assert english.left_boundary.match("$1990", 1) is None
+    assert english.left_boundary.match("in 1990", 3) is not None
+    assert english.left_boundary.pattern not in english.rules[0].compiled.pattern
+    assert [t.text for t in tag("midweek, $1990 and in 1990", date(2000, 1, 1))] == ["1990"]
+
+
 def test_the_past_cues_share_the_lexicon_macro():
     english = grammar.load_grammar("en")
     assert english.any_cue(("past",), before=False).search("prices rose")

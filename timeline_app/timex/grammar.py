@@ -79,6 +79,9 @@ class Rule:
     examples: list = field(default_factory=list)
     #: capture alias -> the tables or macros it captures (one per alternative)
     captures: dict[str, list[str]] = field(default_factory=dict)
+    #: The pattern and the right boundary: the left one, the same for every rule, is
+    #: tested once where a match may start (:attr:`Grammar.left_boundary`), not by the
+    #: rules, as each copy of it would cost its memory and its test.
     compiled: regex.Pattern | None = None
     #: The pattern without lookbehinds, for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
@@ -132,6 +135,9 @@ class Grammar:
     #: Any prefix / suffix modifier at all: a quick test before trying each one.
     any_prefix: regex.Pattern
     any_suffix: regex.Pattern
+    #: Where an expression may begin at all (``[boundary] left``): not inside a word, a
+    #: figure or an amount.
+    left_boundary: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: How often each prefix of two words has been met, until it is narrowed exactly.
     pairs_met: dict[str, int] = field(default_factory=dict)
@@ -554,9 +560,7 @@ def _fold_tables(raw: dict[str, dict]) -> dict[str, dict[str, object]]:
     return {name: {_fold(k): v for k, v in entries.items()} for name, entries in raw.items()}
 
 
-def _compile_rule(
-    index: int, spec: dict, expander: _Expander, source: str, left: str, right: str
-) -> Rule:
+def _compile_rule(index: int, spec: dict, expander: _Expander, source: str, right: str) -> Rule:
     name = spec.get("name") or f"rule{index}"
     for key in ("pattern", "type", "value"):
         if key not in spec:
@@ -564,7 +568,7 @@ def _compile_rule(
     group = f"r{index}"
     body, captures = expander.capturing(spec["pattern"], group + "_", name)
     try:
-        compiled = regex.compile(f"{left}(?:{body}){right}", _FLAGS)
+        compiled = regex.compile(f"(?:{body}){right}", _FLAGS)
         expanded = expander.expand(spec["pattern"])
         prefix_test = regex.compile(f"(?:{_strip_lookbehind(expanded)}){right}", _FLAGS)
         narrow_test = regex.compile(
@@ -580,6 +584,13 @@ def _compile_rule(
         needs_text="{_text}" in spec["value"] or "{_raw}" in spec["value"],
         compiled=compiled, prefix_test=prefix_test, narrow_test=narrow_test,
     )
+
+
+def _compile_boundary(left: str, source: str) -> regex.Pattern:
+    try:
+        return regex.compile(left, _FLAGS)
+    except regex.error as exc:
+        raise GrammarError(f"{source}: boundary left: bad pattern: {exc}") from exc
 
 
 def _compile_modifier(spec: dict, expander: _Expander) -> Modifier:
@@ -634,7 +645,7 @@ def _compiled_grammar(lang: str) -> Grammar:
     left = boundary.get("left", r"(?<!\w)")
     right = boundary.get("right", r"(?!\w)")
     specs = rules_doc.get("rule", [])
-    rules = [_compile_rule(i, spec, expander, source, left, right) for i, spec in enumerate(specs)]
+    rules = [_compile_rule(i, spec, expander, source, right) for i, spec in enumerate(specs)]
     modifiers = [_compile_modifier(spec, expander) for spec in rules_doc.get("modifier", [])]
     names = {rule.name for rule in rules}
     for modifier in modifiers:
@@ -668,4 +679,5 @@ def _compiled_grammar(lang: str) -> Grammar:
             rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS | regex.REVERSE
         ),
         any_suffix=regex.compile(rf"^(?:{_union(suffixes)})(?![\w\-])", _FLAGS),
+        left_boundary=_compile_boundary(left, source),
     )

@@ -478,6 +478,8 @@ def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
     # Bounding the end keeps each match local: otherwise the regex engine may look for
     # a required literal all the way to the end of the text, making tagging quadratic.
     stop = min(len(text), start + _MAX_EXPRESSION)
+    if grammar.left_boundary.match(text, start, stop) is None:
+        return found  # inside a word, a figure or an amount: no rule may begin here
     for rule in rules:
         m = rule.compiled.match(text, start, stop)
         if m is not None and m.end() > start:
