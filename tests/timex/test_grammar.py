@@ -164,6 +164,18 @@ def test_narrowing_drops_every_lookaround(pattern, narrowing):
 
 
 @pytest.mark.parametrize(
+    ("pattern", "behind"),
+    [
+        (r"(?<=[0-9]-)(?=jan\.?\s*[0-9])", r"(?<=[0-9]-)"),
+        (r"(?<!a(?=b))c(?!d)", r"(?<!a(?=b))c"),  # a lookbehind is kept whole
+        (r"(?:(?<!x)|(?=y)z)", r"(?:(?<!x)|z)"),
+    ],
+)
+def test_the_left_boundary_for_a_piece_keeps_only_what_it_reads_behind(pattern, behind):
+    assert grammar._strip_lookarounds(pattern, grammar._LOOKAHEADS) == behind
+
+
+@pytest.mark.parametrize(
     ("pattern", "blind"),
     [
         (r"1[6-9][0-9]{2}", r"\d[\d6-9][\d0-9]{2}"),  # a quantifier's count stays

@@ -21,19 +21,20 @@ GRAMMAR = load_grammar("en")
 
 
 def plain_starts(text: str) -> list[tuple[int, tuple[str, ...]]]:
-    """Every word read in turn, with the one after it: the scan's meaning, without its
-    shortcuts."""
+    """Every word read in turn, with the one after it, where the left boundary read in the
+    whole text lets an expression begin: the scan's meaning, without its shortcuts."""
     found = []
     rules_for = GRAMMAR.rules_for
+    may_begin = GRAMMAR.left_boundary_behind.match
     for token in _TOKEN.finditer(text):
         word, start = token.group(), token.start()
         if word[0] in "'\u2019":
-            if (known := rules_for(word)) and (
+            if (known := rules_for(word)) and may_begin(text, start) and (
                 rules := rules_for(_prefix(text, start, token.end()), known)
             ):
                 found.append((start, rules))
             word, start = word[1:], start + 1
-        if known := rules_for(word):
+        if (known := rules_for(word)) and may_begin(text, start):
             prefix = _prefix(text, start, token.end())
             rules = rules_for(prefix, known)
             if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
@@ -64,6 +65,7 @@ WORDS = [
     "early", "mid-1990s", "daily", "every", "24/7", "9/11", "3", "p.m.", "said", "on",
     "Monday", "morning", "company", "(AP)", "--", "\u2014", "\u201cthe", "Z\u00fcrich",
     "caf\u00e9", "", "192", "1920", "19:55", "4.5%", "$452", "12", "31", "2000s",
+    "30-Nov.", "U.S.", "1990-95",
 ]
 SPACES = [" ", " ", " ", "  ", "", "\n", "\t", "\u00a0", ", ", ". ", " (", "-", " '"]
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SPACES)), max_size=30).map(
@@ -213,3 +215,15 @@ def test_words_in_either_case_share_their_narrowing_steps():
     assert {r.name for r in GRAMMAR.rules_for("May")} != set() == {
         r.name for r in GRAMMAR.rules_for("may")
     }
+
+
+def test_a_word_inside_a_figure_an_amount_or_an_abbreviation_begins_nothing():
+    text = "1,700 jobs, $5 million and the U.S. budget"
+    starts = {start for start, _rules in learnt(text)}
+    for inside in ("700", "5 million", "S. budget"):
+        assert text.index(inside) not in starts
+    assert text.index("1,700") in starts  # "1,700 years" would be a duration
+    # what the boundary looks for after a word may lie in the next piece: "Nov." begins
+    # a date after "30-" only if a day follows it
+    found = tag("The conference took place Oct. 30-Nov. 2.", date(2022, 11, 8))
+    assert [(t.text, t.value) for t in found][-1] == ("Nov. 2", "2022-11-02")

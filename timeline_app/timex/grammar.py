@@ -138,6 +138,10 @@ class Grammar:
     #: Where an expression may begin at all (``[boundary] left``): not inside a word, a
     #: figure or an amount.
     left_boundary: regex.Pattern
+    #: The same without its lookaheads, which may read past the next space: a word it
+    #: rejects begins nothing, whatever follows (see
+    #: :func:`timeline_app.timex.tagger._learn_piece`).
+    left_boundary_behind: regex.Pattern
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: How often each prefix of two words has been met, until it is narrowed exactly.
     pairs_met: dict[str, int] = field(default_factory=dict)
@@ -403,14 +407,17 @@ def _group_end(pattern: str, start: int) -> int:
     return len(pattern)
 
 
-_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_LOOKAHEADS = ("(?=", "(?!")
+_LOOKAROUNDS = (*_LOOKAHEADS, "(?<=", "(?<!")
 
 
-def _strip_lookarounds(pattern: str) -> str:
-    """The pattern without any of its lookarounds: it matches all the pattern matches and
-    more. A partial match can then only over-approximate, which a lookahead breaks when the
-    text is cut short: "recently an" looks like "recently an hour" to a rule that wants no
-    count after "recently", though "recently announced" is one of its matches."""
+def _strip_lookarounds(pattern: str, kinds: tuple[str, ...] = _LOOKAROUNDS) -> str:
+    """The pattern without its lookarounds of the given ``kinds`` (all of them unless
+    told; a lookaround kept is kept whole, with whatever it holds): it matches all the
+    pattern matches and more. A partial match can then only over-approximate, which a
+    lookahead breaks when the text is cut short: "recently an" looks like "recently an
+    hour" to a rule that wants no count after "recently", though "recently announced" is
+    one of its matches."""
     out, i = [], 0
     while i < len(pattern):
         ch = pattern[i]
@@ -422,7 +429,10 @@ def _strip_lookarounds(pattern: str) -> str:
             out.append(pattern[i:end])
             i = end
         elif pattern.startswith(_LOOKAROUNDS, i):
-            i = _group_end(pattern, i)
+            end = _group_end(pattern, i)
+            if not pattern.startswith(kinds, i):
+                out.append(pattern[i:end])
+            i = end
         else:
             out.append(ch)
             i += 1
@@ -680,4 +690,5 @@ def _compiled_grammar(lang: str) -> Grammar:
         ),
         any_suffix=regex.compile(rf"^(?:{_union(suffixes)})(?![\w\-])", _FLAGS),
         left_boundary=_compile_boundary(left, source),
+        left_boundary_behind=_compile_boundary(_strip_lookarounds(left, _LOOKAHEADS), source),
     )

@@ -438,18 +438,29 @@ def _starts(grammar: Grammar, text: str):
 def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     """The piece of text between two spaces with itself between spaces (to find it), and
     each word in it that may begin an expression: (offset, end, word, the rules its
-    apostrophe form may begin ('98), the rules the word may begin); () if none."""
+    apostrophe form may begin ('98), the rules the word may begin); () if none.
+
+    A word inside a figure, an amount or an abbreviation ("700" in "1,700", "5" in "$5",
+    "S" in "U.S.") begins none, whatever it is: the grammar's left boundary tells, and
+    without its lookaheads (the next piece may hold what they look for: "30-Nov. 2") it
+    looks no further back than the space before the piece, so once for every piece alike.
+    """
     rules_for = grammar.rules_for
+    spaced = f" {piece} "
+    may_begin = partial(grammar.left_boundary_behind.match, spaced)
     words = []
     for token in _TOKEN.finditer(piece):
-        word = token.group()
+        word, at = token.group(), token.start() + 1  # (offset in the spaced piece)
         if word[0] in "'\u2019":
-            quoted, known = rules_for(word), rules_for(word[1:])
+            quoted = rules_for(word)
+            known = rules_for(word[1:])
+            quoted = quoted if quoted and may_begin(at) else ()
+            known = known if known and may_begin(at + 1) else ()
             if quoted or known:
                 words.append((token.start() + 1, token.end(), word[1:], quoted, known))
-        elif known := rules_for(word):
+        elif (known := rules_for(word)) and may_begin(at):
             words.append((token.start(), token.end(), word, (), known))
-    return _remember(grammar.piece_cache, piece, (f" {piece} ", tuple(words)) if words else ())
+    return _remember(grammar.piece_cache, piece, (spaced, tuple(words)) if words else ())
 
 
 def _learn_lead(grammar: Grammar, piece: str) -> int:
