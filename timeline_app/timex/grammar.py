@@ -33,6 +33,7 @@ import functools
 import importlib.resources
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -411,6 +412,35 @@ _LOOKAHEADS = ("(?=", "(?!")
 _LOOKAROUNDS = (*_LOOKAHEADS, "(?<=", "(?<!")
 
 
+def _rewrite(
+    pattern: str,
+    special: Callable[[str, int], tuple[str, int] | None] | None = None,
+    on_class: Callable[[str], str] | None = None,
+) -> str:
+    """A copy of the pattern in which escapes and character classes are read whole (a
+    class as ``on_class`` rewrites it), and ``special`` may rewrite what begins at an
+    offset: (its replacement, the offset after it), or None to copy one character. The
+    rewritings below need to tell a group or a digit from an escaped or a class's one."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            end = _escape_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif ch == "[":
+            end = _class_end(pattern, i)
+            out.append(on_class(pattern[i:end]) if on_class else pattern[i:end])
+            i = end
+        elif special is not None and (done := special(pattern, i)) is not None:
+            text, i = done
+            out.append(text)
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
 def _strip_lookarounds(pattern: str, kinds: tuple[str, ...] = _LOOKAROUNDS) -> str:
     """The pattern without its lookarounds of the given ``kinds`` (all of them unless
     told; a lookaround kept is kept whole, with whatever it holds): it matches all the
@@ -418,25 +448,14 @@ def _strip_lookarounds(pattern: str, kinds: tuple[str, ...] = _LOOKAROUNDS) -> s
     lookahead breaks when the text is cut short: "recently an" looks like "recently an
     hour" to a rule that wants no count after "recently", though "recently announced" is
     one of its matches."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-        elif ch == "[":
-            end = _class_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
-        elif pattern.startswith(_LOOKAROUNDS, i):
-            end = _group_end(pattern, i)
-            if not pattern.startswith(kinds, i):
-                out.append(pattern[i:end])
-            i = end
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+
+    def lookaround(pattern: str, i: int) -> tuple[str, int] | None:
+        if not pattern.startswith(_LOOKAROUNDS, i):
+            return None
+        end = _group_end(pattern, i)
+        return ("" if pattern.startswith(kinds, i) else pattern[i:end]), end
+
+    return _rewrite(pattern, lookaround)
 
 
 _ESCAPE_LENGTHS = {"u": 6, "U": 10, "x": 4}
@@ -476,32 +495,20 @@ def _digit_blind(pattern: str) -> str:
     read as 0. Narrowing a figure's rules by its first characters then takes steps shared
     by every figure of its shape ("1955 q" and "1988 q" are both "0000 q"), where nearly
     every figure in a story is new."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            end = _escape_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
-        elif ch == "[":
-            end = _class_end(pattern, i)
-            body = pattern[i:end]
-            if _names_a_digit(body):
-                # a figure's digit is any digit: "[0-3]" is "[\d0-3]", "[^0-9]" grows
-                # into "(?:[^0-9]|\d)", either way a class that takes more
-                body = f"(?:{body}|\\d)" if body.startswith("[^") else "[\\d" + body[1:]
-            out.append(body)
-            i = end
-        elif ch == "{" and (q := _QUANTIFIER.match(pattern, i)):
-            out.append(q.group())
-            i = q.end()
-        elif ch in _DIGITS:
-            out.append("\\d")
-            i += 1
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+
+    def blind_class(body: str) -> str:
+        if not _names_a_digit(body):
+            return body
+        # a figure's digit is any digit: "[0-3]" is "[\d0-3]", "[^0-9]" grows into
+        # "(?:[^0-9]|\d)", either way a class that takes more
+        return f"(?:{body}|\\d)" if body.startswith("[^") else "[\\d" + body[1:]
+
+    def digit(pattern: str, i: int) -> tuple[str, int] | None:
+        if pattern[i] == "{" and (q := _QUANTIFIER.match(pattern, i)):
+            return q.group(), q.end()  # a count, not a digit
+        return ("\\d", i + 1) if pattern[i] in _DIGITS else None
+
+    return _rewrite(pattern, digit, blind_class)
 
 
 #: A group's flags that turn case folding off for it: "(?-i:", "(?s-ix:"...
@@ -513,25 +520,14 @@ def _case_blind(pattern: str) -> str:
     matches and more, and it matches a text as it matches the text in small letters (ASCII
     patterns, folded as ASCII). "The co" and "the co", "MAY" and "May" then take the same
     narrowing steps; the exact tests that follow keep "May" the month and "may" the verb."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            end = _escape_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
-        elif ch == "[":
-            end = _class_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
-        elif ch == "(" and (flags := _CASE_SENSITIVE.match(pattern, i)):
-            on, off = flags.group(1), flags.group(2).replace("i", "")
-            out.append(f"(?{on}-{off}:" if off else f"(?{on}:")
-            i = flags.end()
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+
+    def case_flags(pattern: str, i: int) -> tuple[str, int] | None:
+        if not (flags := _CASE_SENSITIVE.match(pattern, i)):
+            return None
+        on, off = flags.group(1), flags.group(2).replace("i", "")
+        return (f"(?{on}-{off}:" if off else f"(?{on}:"), flags.end()
+
+    return _rewrite(pattern, case_flags)
 
 
 def _strip_lookbehind(pattern: str) -> str:
