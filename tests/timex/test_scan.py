@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timeline_app.timex import tag, tagger
-from timeline_app.timex.grammar import load_grammar
+from timeline_app.timex.grammar import _could_begin, load_grammar
 from timeline_app.timex.tagger import _NARROW_BEYOND, _TOKEN, _prefix, _starts
 
 GRAMMAR = load_grammar("en")
@@ -227,3 +227,21 @@ def test_a_word_inside_a_figure_an_amount_or_an_abbreviation_begins_nothing():
     # a date after "30-" only if a day follows it
     found = tag("The conference took place Oct. 30-Nov. 2.", date(2022, 11, 8))
     assert [(t.text, t.value) for t in found][-1] == ("Nov. 2", "2022-11-02")
+
+
+def test_a_figure_alone_is_answered_by_its_shape():
+    # every figure of a shape gets the same rules, at least those it may begin itself;
+    # the pair it begins is narrowed exactly, so what it finds is unchanged
+    def names(rules) -> list[str]:
+        return [r.name for r in rules]
+
+    assert names(GRAMMAR.rules_for("452")) == names(GRAMMAR.rules_for("192"))
+    assert "000" in GRAMMAR.figure_cache
+    for figure in ("452", "192", "1990", "1st", "10am"):
+        exact = {r.name for r in GRAMMAR.rules if _could_begin(r, figure)}
+        assert exact <= set(names(GRAMMAR.rules_for(figure))), figure
+    year = next(r for r in GRAMMAR.rules if r.name == "year")
+    assert not _could_begin(year, "2999")
+    assert "year" in names(GRAMMAR.rules_for("2999"))  # as "1999", also "0000", may
+    found = tag("In 192 cases since 1990, 452 people left 3 days ago.", date(2000, 1, 5))
+    assert [(t.text, t.value) for t in found] == [("1990", "1990"), ("3 days ago", "2000-01-02")]

@@ -155,6 +155,9 @@ class Grammar:
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: Whether a rule can go on past a figure of a given shape (see :func:`_could_begin`).
     shape_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: The rules a word that begins with a digit may begin, per shape (see
+    #: :meth:`rules_for`).
+    figure_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     #: Captured text read as a number (:func:`timeline_app.timex.tagger._number`).
     number_cache: dict[str, object] = field(default_factory=dict)
     #: Per rule, the prefix and the suffix modifiers that may qualify what it finds.
@@ -172,7 +175,7 @@ class Grammar:
         has only compiled the rules. Speed on text never seen is measured this way."""
         for learnt in (
             self.start_cache, self.pairs_met, self.piece_cache, self.lead_cache,
-            self.prefix_rules_cache, self.shape_cache, self.number_cache,
+            self.prefix_rules_cache, self.shape_cache, self.figure_cache, self.number_cache,
         ):
             learnt.clear()
         _fold.cache_clear()
@@ -225,17 +228,36 @@ class Grammar:
         begin with its first few characters (narrowed a character at a time, each step
         cached: words share their beginnings), and two words against those that
         ``within`` says the first one can begin.
+
+        A word that begins with a digit is the exception: alone, it is answered by its
+        shape, every digit read as 0, with no test of its own. Nearly every figure in a
+        story is new, and a rule that cannot begin with it is told apart by the words
+        that follow it, tested exactly once the pair keeps coming back.
         """
         known = self.start_cache.get(prefix)
         if known is None:
-            candidates = (
-                self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND))
-                if within is None else within
-            )
-            shapes = self.shape_cache if any(d in prefix for d in _DIGITS) else None
-            known = tuple(r for r in candidates if _could_begin(r, prefix, shapes))
+            if within is None and prefix[:1] in _DIGITS:
+                known = self._figure_rules(prefix.translate(_BLIND))
+            else:
+                candidates = (
+                    self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND))
+                    if within is None else within
+                )
+                shapes = self.shape_cache if any(d in prefix for d in _DIGITS) else None
+                known = tuple(r for r in candidates if _could_begin(r, prefix, shapes))
             remember(self.start_cache, prefix, known, 200_000)
         return known
+
+    def _figure_rules(self, shape: str) -> tuple[Rule, ...]:
+        """The rules that could begin with a word of this shape (digits read as 0) and a
+        character that may follow a word in an expression, or end there: more than any one
+        figure of the shape may begin ("192" cannot begin "1920s", "000" can)."""
+        found = self.figure_cache.get(shape)
+        if found is None:
+            candidates = self._rules_starting(shape[:_NARROWING_CHARS])
+            found = tuple(r for r in candidates if _shape_could_begin(r, shape))
+            remember(self.figure_cache, shape, found, 50_000)
+        return found
 
     def rules_near(self, prefix: str, within: tuple[Rule, ...]) -> tuple[Rule, ...]:
         """Those of ``within`` that could begin with ``prefix`` as far as the first
@@ -301,6 +323,20 @@ def _could_begin(
         if not may:
             return False
     return any(rule.prefix_test.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
+
+
+def _shape_could_begin(rule: Rule, shape: str) -> bool:
+    """Whether ``rule``, read digit- and case-blind with no lookarounds, could match text
+    that begins with ``shape`` and a character that may follow a word (see
+    :data:`_FOLLOWERS`), or is ``shape`` itself: a full match, which no shorter match that
+    an alternation finds first can hide."""
+    test = rule.narrow_test.fullmatch
+    found = test(shape, partial=True)
+    if found is None:
+        return False
+    return not found.partial or any(
+        test(shape + c, partial=True) is not None for c in _FOLLOWERS
+    )
 
 
 _DASHES = re.compile("[-\u2010-\u2013]")
