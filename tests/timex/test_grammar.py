@@ -55,6 +55,29 @@ def test_a_bad_left_boundary_is_an_error_that_names_it(monkeypatch):
         grammar.load_grammar("en-bad-boundary")
 
 
+def test_a_right_boundary_that_lets_a_word_go_on_is_an_error(monkeypatch):
+    _english_with(monkeypatch, boundary={"left": "(?<!\\w)", "right": "(?=\\w)|$"})
+    with pytest.raises(GrammarError, match=r"boundary right: lets a word character follow"):
+        grammar.load_grammar("en-open-boundary")
+
+
+def test_a_match_the_right_boundary_refuses_is_found_again_with_it():
+    # "1990-born" is no year: the pattern alone ends before the dash, the boundary does
+    # not let it, and the rule asks its pattern with the boundary, compiled then
+    english = grammar.load_grammar("en")
+    year = next(r for r in english.rules if r.name == "year")
+    assert year.right.pattern not in year.compiled.pattern
+    assert year.match_at("in 1990.", 3, 8).group() == "1990"
+    assert year.match_at("1990-95 and", 0, 11).group() == "1990"  # a range: two
+    assert year.compiled.match("1990-born") is not None
+    assert year.match_at("1990-born", 0, 9) is None
+    assert year.bounded is not None  # asked for once, kept
+    found = tag("a 1990-born man, the 1990s-era law of 1990-95", date(2000, 1, 1))
+    assert [(t.text, t.value) for t in found] == [
+        ("1990s", "199"), ("1990", "1990"), ("95", "1995"),
+    ]
+
+
 def test_the_left_boundary_is_tested_once_for_all_rules():
     # no rule carries it: a start inside a word or an amount tries none of them
     english = grammar.load_grammar("en")

@@ -90,10 +90,17 @@ class Rule:
     examples: list = field(default_factory=list)
     #: capture alias -> the tables or macros it captures (one per alternative)
     captures: dict[str, list[str]] = field(default_factory=dict)
-    #: The pattern and the right boundary: the left one, the same for every rule, is
-    #: tested once where a match may start (:attr:`Grammar.left_boundary`), not by the
-    #: rules, as each copy of it would cost its memory and its test.
+    #: The pattern, ending where no word character follows (see :meth:`match_at`). The
+    #: grammar's boundaries are not in it: the left one, the same for every rule, is
+    #: tested once where a match may start (:attr:`Grammar.left_boundary`), the right
+    #: one after a match; each copy of them would cost its memory, its compiling and its
+    #: test.
     compiled: regex.Pattern | None = None
+    #: The grammar's right boundary, and the pattern with it at its end, compiled when a
+    #: match first ends where the boundary does not let it (see :meth:`match_at`).
+    right: regex.Pattern | None = None
+    bounded_source: str = ""
+    bounded: regex.Pattern | None = None
     #: The pattern without leading lookbehinds, ending where no word character follows
     #: (:data:`_WORD_END`), for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
@@ -106,6 +113,23 @@ class Rule:
     needs_tense: bool = False
     #: Whether the value reads the matched text itself ({_text} or {_raw}).
     needs_text: bool = False
+
+    def match_at(self, text: str, start: int, stop: int) -> regex.Match | None:
+        """The rule's match at ``start`` (within ``stop``), ending where the grammar's
+        right boundary lets it.
+
+        The pattern without the boundary, ending only where no word character follows,
+        finds the same match whenever the boundary lets its end be (the boundary never
+        lets a word character follow, so every path the engine tried before was refused
+        by both). Otherwise, as in "1990-95" or "a 5-year-old", the pattern with the
+        boundary is asked, which backtracks to an end the boundary lets be.
+        """
+        found = self.compiled.match(text, start, stop)
+        if found is None or self.right.match(text, found.end(), stop) is not None:
+            return found
+        if self.bounded is None:
+            self.bounded = regex.compile(self.bounded_source, _FLAGS)
+        return self.bounded.match(text, start, stop)
 
 
 @dataclass(slots=True)
@@ -613,7 +637,9 @@ def _fold_tables(raw: dict[str, dict]) -> dict[str, dict[str, object]]:
     return {name: {_fold(k): v for k, v in entries.items()} for name, entries in raw.items()}
 
 
-def _compile_rule(index: int, spec: dict, expander: _Expander, source: str, right: str) -> Rule:
+def _compile_rule(
+    index: int, spec: dict, expander: _Expander, source: str, right: regex.Pattern
+) -> Rule:
     name = spec.get("name") or f"rule{index}"
     for key in ("pattern", "type", "value"):
         if key not in spec:
@@ -621,7 +647,7 @@ def _compile_rule(index: int, spec: dict, expander: _Expander, source: str, righ
     group = f"r{index}"
     body, captures = expander.capturing(spec["pattern"], group + "_", name)
     try:
-        compiled = regex.compile(f"(?:{body}){right}", _FLAGS)
+        compiled = regex.compile(f"(?:{body}){_WORD_END}", _FLAGS)
         expanded = expander.expand(spec["pattern"])
         prefix_test = regex.compile(f"(?:{_strip_lookbehind(expanded)}){_WORD_END}", _FLAGS)
         narrow_test = regex.compile(
@@ -636,14 +662,19 @@ def _compile_rule(index: int, spec: dict, expander: _Expander, source: str, righ
         needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
         needs_text="{_text}" in spec["value"] or "{_raw}" in spec["value"],
         compiled=compiled, prefix_test=prefix_test, narrow_test=narrow_test,
+        right=right, bounded_source=f"(?:{body}){right.pattern}",
     )
 
 
-def _compile_boundary(left: str, source: str) -> regex.Pattern:
+def _compile_boundary(pattern: str, source: str, side: str) -> regex.Pattern:
     try:
-        return regex.compile(left, _FLAGS)
+        compiled = regex.compile(pattern, _FLAGS)
     except regex.error as exc:
-        raise GrammarError(f"{source}: boundary left: bad pattern: {exc}") from exc
+        raise GrammarError(f"{source}: boundary {side}: bad pattern: {exc}") from exc
+    if side == "right" and any(compiled.match(c) for c in "aZ0_"):
+        # the rules end where no word character follows, and are told the rest by it
+        raise GrammarError(f"{source}: boundary right: lets a word character follow")
+    return compiled
 
 
 def _compile_modifier(spec: dict, expander: _Expander) -> Modifier:
@@ -696,7 +727,7 @@ def _compiled_grammar(lang: str) -> Grammar:
     expander = _Expander(raw_tables, {**lexicon_macros, **rule_macros}, source)
     boundary = rules_doc.get("boundary", {})
     left = boundary.get("left", r"(?<!\w)")
-    right = boundary.get("right", r"(?!\w)")
+    right = _compile_boundary(boundary.get("right", _WORD_END), source, "right")
     specs = rules_doc.get("rule", [])
     rules = [_compile_rule(i, spec, expander, source, right) for i, spec in enumerate(specs)]
     modifiers = [_compile_modifier(spec, expander) for spec in rules_doc.get("modifier", [])]
@@ -732,6 +763,8 @@ def _compiled_grammar(lang: str) -> Grammar:
             rf"(?<![\w\-])(?:{_union(prefixes)})$", _FLAGS | regex.REVERSE
         ),
         any_suffix=regex.compile(rf"^(?:{_union(suffixes)})(?![\w\-])", _FLAGS),
-        left_boundary=_compile_boundary(left, source),
-        left_boundary_behind=_compile_boundary(_strip_lookarounds(left, _LOOKAHEADS), source),
+        left_boundary=_compile_boundary(left, source, "left"),
+        left_boundary_behind=_compile_boundary(
+            _strip_lookarounds(left, _LOOKAHEADS), source, "left"
+        ),
     )

@@ -492,7 +492,7 @@ def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
     if grammar.left_boundary.match(text, start, stop) is None:
         return found  # inside a word, a figure or an amount: no rule may begin here
     for rule in rules:
-        m = rule.compiled.match(text, start, stop)
+        m = rule.match_at(text, start, stop)
         if m is not None and m.end() > start:
             found.append((m.end(), rule.priority, rule, m))
     if len(found) > 1:
