@@ -79,7 +79,7 @@ class GrammarError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # a rule is itself: kept in sets and keys by identity
 class Rule:
     name: str
     type: str
@@ -193,6 +193,11 @@ class Grammar:
     #: The rules a word that begins with a digit may begin, per shape (see
     #: :meth:`rules_for`).
     figure_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: The rules of a word that its next word's first letters leave (see
+    #: :meth:`rules_near`), per pair of answers.
+    near_cache: dict[tuple[tuple[Rule, ...], tuple[Rule, ...]], tuple[Rule, ...]] = field(
+        default_factory=dict
+    )
     #: Captured text read as a number (:func:`timeline_app.timex.tagger._number`).
     number_cache: dict[str, object] = field(default_factory=dict)
     #: Per rule, the prefix and the suffix modifiers that may qualify what it finds.
@@ -210,7 +215,8 @@ class Grammar:
         has only compiled the rules. Speed on text never seen is measured this way."""
         for learnt in (
             self.start_cache, self.pairs_met, self.piece_cache, self.lead_cache,
-            self.prefix_rules_cache, self.shape_cache, self.figure_cache, self.number_cache,
+            self.prefix_rules_cache, self.shape_cache, self.figure_cache, self.near_cache,
+            self.number_cache,
         ):
             learnt.clear()
         _fold.cache_clear()
@@ -302,8 +308,12 @@ class Grammar:
         near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(_BLIND))
         if len(near) >= len(within):
             return within
-        ids = {id(r) for r in near}
-        return tuple(r for r in within if id(r) in ids)
+        key = (within, near)  # the same few answers meet again and again
+        found = self.near_cache.get(key)
+        if found is None:
+            kept = set(near)
+            found = remember(self.near_cache, key, tuple(r for r in within if r in kept), 50_000)
+        return found
 
     def _rules_starting(self, start: str) -> tuple[Rule, ...]:
         """The rules that can begin with ``start`` (a few characters, each digit read as 0
