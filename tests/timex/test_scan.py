@@ -245,3 +245,19 @@ def test_a_figure_alone_is_answered_by_its_shape():
     assert "year" in names(GRAMMAR.rules_for("2999"))  # as "1999", also "0000", may
     found = tag("In 192 cases since 1990, 452 people left 3 days ago.", date(2000, 1, 5))
     assert [(t.text, t.value) for t in found] == [("1990", "1990"), ("3 days ago", "2000-01-02")]
+
+
+def test_a_rule_that_matches_outright_is_kept_for_longer_starts_untested(monkeypatch):
+    # "0000" is a year outright: every start that begins with it may be one too
+    GRAMMAR.forget()
+    year = next(r for r in GRAMMAR.rules if r.name == "year")
+    assert year in GRAMMAR._rules_starting("0000")
+    assert year in GRAMMAR.settled_cache["0000"]
+
+    class Untested:
+        def match(self, *args, **kwargs):
+            raise AssertionError("a settled rule was tested again")
+
+    monkeypatch.setattr(year, "narrow_test", Untested())
+    assert year in GRAMMAR._rules_starting("0000 q")
+    assert year in GRAMMAR.settled_cache["0000 q"]

@@ -187,6 +187,9 @@ class Grammar:
     lead_cache: dict[str, int] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    #: Of those, the rules that match a prefix of the characters outright: with no
+    #: lookaround in the narrowing patterns, they match every longer start too, untested.
+    settled_cache: dict[str, frozenset[Rule]] = field(default_factory=dict)
     #: Whether a rule can go on past a figure of a given shape (see :func:`_could_begin`).
     shape_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     #: The rules a word that begins with a digit may begin, per shape (see
@@ -214,8 +217,8 @@ class Grammar:
         has only compiled the rules. Speed on text never seen is measured this way."""
         for learnt in (
             self.start_cache, self.pairs_met, self.piece_cache, self.lead_cache,
-            self.prefix_rules_cache, self.shape_cache, self.figure_cache, self.near_cache,
-            self.number_cache,
+            self.prefix_rules_cache, self.settled_cache, self.shape_cache, self.figure_cache,
+            self.near_cache, self.number_cache,
         ):
             learnt.clear()
         _fold.cache_clear()
@@ -320,10 +323,25 @@ class Grammar:
         that can begin with its first characters."""
         found = self.prefix_rules_cache.get(start)
         if found is None:
-            wider = self._rules_starting(start[:-1]) if len(start) > 1 else self.rules
-            found = tuple(r for r in wider if r.narrow_test.match(start, partial=True))
+            if len(start) > 1:
+                wider = self._rules_starting(start[:-1])
+                settled = self.settled_cache.get(start[:-1], frozenset())
+            else:
+                wider, settled = self.rules, frozenset()
+            kept, done = [], []
+            for rule in wider:
+                if rule in settled:  # it matches a prefix of start outright
+                    kept.append(rule)
+                    done.append(rule)
+                elif (match := rule.narrow_test.match(start, partial=True)) is not None:
+                    kept.append(rule)
+                    if not match.partial:
+                        done.append(rule)
+            found = tuple(kept)
             # many scripts' worth of characters
             remember(self.prefix_rules_cache, start, found, 50_000)
+            if done:
+                remember(self.settled_cache, start, frozenset(done), 50_000)
         return found
 
     def normalise(self, table: str, text: str) -> object:
