@@ -187,8 +187,9 @@ class Grammar:
     lead_cache: dict[str, int] = field(default_factory=dict)
     #: The rules that could begin with a word's first characters: the few it is tested against.
     prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: Of those, the rules that match a prefix of the characters outright: with no
-    #: lookaround in the narrowing patterns, they match every longer start too, untested.
+    #: Of those, the rules that match a prefix of the characters outright, short of the
+    #: last one: with no lookaround in the narrowing patterns, they match every longer
+    #: start too, and are kept for it untested.
     settled_cache: dict[str, frozenset[Rule]] = field(default_factory=dict)
     #: Whether a rule can go on past a figure of a given shape (see :func:`_could_begin`).
     shape_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
@@ -335,7 +336,9 @@ class Grammar:
                     done.append(rule)
                 elif (match := rule.narrow_test.match(start, partial=True)) is not None:
                     kept.append(rule)
-                    if not match.partial:
+                    if not match.partial and match.end() < len(start):
+                        # ended before the last character: what a "\b" at its end looks
+                        # at is in start, and in every longer start alike
                         done.append(rule)
             found = tuple(kept)
             # many scripts' worth of characters
