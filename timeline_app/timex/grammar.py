@@ -23,10 +23,11 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
 In patterns, ``{name}`` is a capturing reference to a table or macro, and
 ``{alias=name}`` captures a second one under another name. Each rule compiles to its
 own regex, and again without its left context to tell which words can start it (see
-:meth:`Grammar.rules_for`), so the rules only run where one of them may match, and the
-longest match there wins. ``[boundary] left`` and ``right`` say where any expression may
-begin and end; they are compiled once and tested apart from the rules (see
-:meth:`Rule.match_at`).
+:meth:`Grammar.rules_for`); all the rules' patterns, read wide, also make one automaton
+(:mod:`timeline_app.timex.heads`) that narrows a word's rules by the text after it, so the
+rules only run where one of them may match, and the longest match there wins.
+``[boundary] left`` and ``right`` say where any expression may begin and end; they are
+compiled once and tested apart from the rules (see :meth:`Rule.match_at`).
 """
 
 from __future__ import annotations
@@ -40,20 +41,14 @@ from dataclasses import dataclass, field
 
 import regex
 
+from timeline_app.timex.heads import HeadAutomaton
+
 #: ASCII: the rules are English and say what they mean by a dash or a quote; an ASCII
 #: \w, \d and case folding are cheaper for the engine at every character it tries, and
 #: keep digits of other scripts from being read as years.
 _FLAGS = regex.IGNORECASE | regex.VERSION0 | regex.ASCII
 #: Where a tense cue ends: at a word's end, or at the expression it is read for.
 _CUE_END = r"(?:(?<=\w)(?!\w)|\Z)"
-#: How many first characters of a new word narrow the rules it is tried against. On half
-#: of TempEval-3 read after the other half, 3, 4, 5, 6, 8 and 12 cost 1.51, 1.45, 1.45,
-#: 1.46, 1.48 and 1.48 billion instructions (with steps that fold case and keep settled
-#: rules: before those, eight had beaten three by a fifth).
-_NARROWING_CHARS = 4
-#: How many first characters of the last word narrow the rules of a prefix of words met
-#: for the first time (two beat one and three on text the tagger had not seen).
-_NARROWING_NEXT = 2
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"  # ASCII \w
 _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
 #: What the rules' patterns and prefix tests ask of a match's end, in place of the
@@ -105,9 +100,9 @@ class Rule:
     #: The pattern without leading lookbehinds, ending where no word character follows
     #: (:data:`_WORD_END`), for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
-    #: The pattern without lookarounds, digit- and case-blind, for narrowing by a word's
-    #: first characters (see :func:`_strip_lookarounds`, :func:`_digit_blind` and
-    #: :func:`_case_blind`).
+    #: The pattern without lookarounds, digit- and case-blind: what the automaton of all
+    #: the rules reads (:attr:`Grammar.heads`), and the test of a figure's shape (see
+    #: :func:`_strip_lookarounds`, :func:`_digit_blind` and :func:`_case_blind`).
     narrow_test: regex.Pattern | None = None
     group: str = ""
     #: Whether the value function reads tense (weekdays, month names...).
@@ -179,27 +174,22 @@ class Grammar:
     #: rejects begins nothing, whatever follows (see
     #: :func:`timeline_app.timex.tagger._learn_piece`).
     left_boundary_behind: regex.Pattern
+    #: The rules the automaton (:attr:`heads`) lets a word begin, as its exact tests
+    #: tell them (see :meth:`rules_for`).
     start_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: How often each prefix of two words has been met, until it is narrowed exactly.
-    pairs_met: dict[str, int] = field(default_factory=dict)
     #: What the scan needs of each distinct piece of text between two spaces: the words
-    #: in it that may begin an expression (see :func:`timeline_app.timex.tagger._starts`),
-    #: and the length of the word it begins with.
+    #: in it that may begin an expression (see :func:`timeline_app.timex.tagger._starts`).
     piece_cache: dict[str, tuple] = field(default_factory=dict)
-    lead_cache: dict[str, int] = field(default_factory=dict)
-    #: The rules that could begin with a word's first characters: the few it is tested against.
-    prefix_rules_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: Of those, the rules that match a prefix of the characters outright, short of the
-    #: last one: with no lookaround in the narrowing patterns, they match every longer
-    #: start too, and are kept for it untested.
-    settled_cache: dict[str, frozenset[Rule]] = field(default_factory=dict)
+    #: The rules that could begin with a text's first characters, read as the narrowing
+    #: patterns read them: one automaton for all the rules, built as texts ask.
+    heads: HeadAutomaton | None = None
     #: Whether a rule can go on past a figure of a given shape (see :func:`_could_begin`).
     shape_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     #: The rules a word that begins with a digit may begin, per shape (see
     #: :meth:`rules_for`).
     figure_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: The rules of a word that its next word's first letters leave (see
-    #: :meth:`rules_near`), per pair of answers.
+    #: The rules of a word that the text after it leaves (see :meth:`rules_at`), per
+    #: pair of answers.
     near_cache: dict[tuple[tuple[Rule, ...], tuple[Rule, ...]], tuple[Rule, ...]] = field(
         default_factory=dict
     )
@@ -215,15 +205,16 @@ class Grammar:
     )
 
     def forget(self) -> None:
-        """Empty what was learnt of the texts read so far (which rules each word and pair
-        of words may begin, the numbers read): the next text is read as by a process that
-        has only compiled the rules. Speed on text never seen is measured this way."""
+        """Empty what was learnt of the texts read so far (which rules each word may
+        begin, the automaton's steps, the numbers read): the next text is read as by a
+        process that has only compiled the rules. Speed on text never seen is measured
+        this way."""
         for learnt in (
-            self.start_cache, self.pairs_met, self.piece_cache, self.lead_cache,
-            self.prefix_rules_cache, self.settled_cache, self.shape_cache, self.figure_cache,
+            self.start_cache, self.piece_cache, self.shape_cache, self.figure_cache,
             self.near_cache, self.number_cache,
         ):
             learnt.clear()
+        self.heads.forget()
         _fold.cache_clear()
 
     def any_cue(self, names: tuple[str, ...], before: bool) -> regex.Pattern | None:
@@ -264,34 +255,29 @@ class Grammar:
             self.modifier_cache[rule.name] = found
         return found
 
-    def rules_for(self, prefix: str, within: tuple[Rule, ...] | None = None) -> tuple[Rule, ...]:
-        """The rules that could match text beginning with ``prefix`` (a word or two).
+    def rules_for(self, word: str) -> tuple[Rule, ...]:
+        """The rules that could match text beginning with ``word`` (and a character that
+        may follow a word in an expression, or nothing).
 
-        Partial matching makes the answer exact for the prefix whatever follows it
-        (lookbehinds are left out, so it only ever over-approximates). Cached per
-        distinct prefix, the scan costs a dictionary lookup for the many words that
-        begin no time expression; a new word is tried only against the rules that can
-        begin with its first few characters (narrowed a character at a time, each step
-        cached: words share their beginnings), and two words against those that
-        ``within`` says the first one can begin.
+        The automaton of the rules' narrowing patterns (see :attr:`heads`) leaves the few
+        rules the word is then tested against exactly (case and lookaheads told: "may" the
+        verb begins no month), and the answer is kept per distinct word: the scan costs a
+        dictionary lookup for the many words that begin no time expression.
 
-        A word that begins with a digit is the exception: alone, it is answered by its
-        shape, every digit read as 0, with no test of its own. Nearly every figure in a
-        story is new, and a rule that cannot begin with it is told apart by the words
-        that follow it, tested exactly once the pair keeps coming back.
+        A word that begins with a digit is the exception: it is answered by its shape,
+        every digit read as 0, with no test of its own. Nearly every figure in a story is
+        new, and a rule that cannot begin with it is told apart by what follows it (see
+        :meth:`rules_at`).
         """
-        known = self.start_cache.get(prefix)
+        known = self.start_cache.get(word)
         if known is None:
-            if within is None and prefix[:1] in _DIGITS:
-                known = self._figure_rules(prefix.translate(_BLIND))
+            if word[:1] in _DIGITS:
+                known = self._figure_rules(word.translate(_BLIND))
             else:
-                candidates = (
-                    self._rules_starting(prefix[:_NARROWING_CHARS].translate(_BLIND))
-                    if within is None else within
-                )
-                shapes = self.shape_cache if any(d in prefix for d in _DIGITS) else None
-                known = tuple(r for r in candidates if _could_begin(r, prefix, shapes))
-            remember(self.start_cache, prefix, known, 200_000)
+                candidates = self.heads.rules_ending(word.translate(_BLIND))
+                shapes = self.shape_cache if any(d in word for d in _DIGITS) else None
+                known = tuple(r for r in candidates if _could_begin(r, word, shapes))
+            remember(self.start_cache, word, known, 200_000)
         return known
 
     def _figure_rules(self, shape: str) -> tuple[Rule, ...]:
@@ -300,53 +286,27 @@ class Grammar:
         figure of the shape may begin ("2999" begins no year, "1999" does)."""
         found = self.figure_cache.get(shape)
         if found is None:
-            candidates = self._rules_starting(shape[:_NARROWING_CHARS])
+            candidates = self.heads.rules_ending(shape)
             found = tuple(r for r in candidates if _shape_could_begin(r, shape))
             remember(self.figure_cache, shape, found, 50_000)
         return found
 
-    def rules_near(self, prefix: str, within: tuple[Rule, ...]) -> tuple[Rule, ...]:
-        """Those of ``within`` that could begin with ``prefix`` as far as the first
-        characters of its last word tell: more than :meth:`rules_for` would answer, but
-        from steps shared by every word that begins alike."""
-        head = len(prefix.rstrip(_WORD_CHARS))
-        near = self._rules_starting(prefix[:head + _NARROWING_NEXT].translate(_BLIND))
-        if len(near) >= len(within):
+    def rules_at(
+        self, blind: str, start: int, stop: int, within: tuple[Rule, ...]
+    ) -> tuple[Rule, ...]:
+        """Those of ``within`` (the rules the word at ``start`` may begin) that could
+        match the text there, as far as the automaton tells, reading ``blind`` (the text
+        with every digit as 0 and every capital as its small letter) up to ``stop``: the
+        words after the first tell most rules apart ("the first" may begin ten rules,
+        "the first time" none), at a dictionary lookup per character."""
+        near = self.heads.rules_at(blind, start, stop)
+        if len(near) >= len(within) and near == within:
             return within
         key = (within, near)  # the same few answers meet again and again
         found = self.near_cache.get(key)
         if found is None:
             kept = set(near)
             found = remember(self.near_cache, key, tuple(r for r in within if r in kept), 50_000)
-        return found
-
-    def _rules_starting(self, start: str) -> tuple[Rule, ...]:
-        """The rules that can begin with ``start`` (a few characters, each digit read as 0
-        and each capital as its small letter: see :data:`_BLIND`), narrowed from those
-        that can begin with its first characters."""
-        found = self.prefix_rules_cache.get(start)
-        if found is None:
-            if len(start) > 1:
-                wider = self._rules_starting(start[:-1])
-                settled = self.settled_cache.get(start[:-1], frozenset())
-            else:
-                wider, settled = self.rules, frozenset()
-            kept, done = [], []
-            for rule in wider:
-                if rule in settled:  # it matches a prefix of start outright
-                    kept.append(rule)
-                    done.append(rule)
-                elif (match := rule.narrow_test.match(start, partial=True)) is not None:
-                    kept.append(rule)
-                    if not match.partial and match.end() < len(start):
-                        # ended before the last character: what a "\b" at its end looks
-                        # at is in start, and in every longer start alike
-                        done.append(rule)
-            found = tuple(kept)
-            # many scripts' worth of characters
-            remember(self.prefix_rules_cache, start, found, 50_000)
-            if done:
-                remember(self.settled_cache, start, frozenset(done), 50_000)
         return found
 
     def normalise(self, table: str, text: str) -> object:
@@ -782,6 +742,9 @@ def _compiled_grammar(lang: str) -> Grammar:
     return Grammar(
         lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
+        heads=HeadAutomaton(
+            rules, [rule.narrow_test.pattern for rule in rules], "".join(_FOLLOWERS)
+        ),
         sentence_end=regex.compile(
             segments.get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS
         ),

@@ -14,7 +14,7 @@ from itertools import compress, count, repeat
 
 import regex
 
-from timeline_app.timex.grammar import Grammar, Rule, load_grammar, remember
+from timeline_app.timex.grammar import _BLIND, Grammar, Rule, load_grammar, remember
 from timeline_app.timex.model import Timex, TimexError
 from timeline_app.timex.resolve import (
     AHEAD,
@@ -39,19 +39,9 @@ _REFERENCE_REACH = 1200
 _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
-_NEXT_WORD = re.compile(r"\W{1,3}\w+")
 #: A piece of text between spaces not looked up yet (a truthy stand-in for None).
 _UNSEEN = (None,)
-_LEAD = re.compile(r"\w+")  # the word a piece begins with
 _PIECE_CACHE_LIMIT = 200_000  # distinct pieces remembered (then forgotten all at once)
-#: The time a pair of words is met when it is first narrowed exactly. On half the corpus
-#: read after the other half, learning a pair met the 2nd, 3rd or 4th time cost 2.68, 2.46
-#: and 2.33 billion instructions; in one fresh pass over it, 7.46, 7.01 and 6.86. A pair
-#: met often is worth it: its later meetings try one or two rules, not all its letters
-#: leave.
-_PAIR_LEARNT_AT = 3
-_NUMBER_TAIL = re.compile(r"(?:[.,:/]\d+){1,4}")  # bounded: "12/12/12/..." is no number
-_NARROW_BEYOND = 2  # more rules than this left after two words: look at a third
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 #: Reporting periods longer than a quarter (half a year to a year).
@@ -369,15 +359,14 @@ def _starts(grammar: Grammar, text: str):
     The text is cut at its spaces, and each distinct piece is looked up once in the
     grammar's cache, which holds the words in it that may begin an expression: four pieces
     in five hold none, and cost a lookup that ``map`` makes without a Python step, where
-    reading every word with a regex would cost a step and a match object each. For the
-    words that may begin one, the word and the next one together narrow the rules down:
-    exactly once the pair keeps coming back, by the next word's first letters until then.
+    reading every word with a regex would cost a step and a match object each. Where a
+    word may begin one, the text from there narrows its rules down (see
+    :meth:`Grammar.rules_at`).
     """
-    rules_for = grammar.rules_for
-    cache_get = grammar.start_cache.get
     piece_get = grammar.piece_cache.get
-    lead_get = grammar.lead_cache.get
-    pairs_met, rules_near = grammar.pairs_met, grammar.rules_near
+    rules_at = grammar.rules_at
+    blind = text.translate(_BLIND)
+    size = len(text)
     pieces = text.split(" ")
     final = len(pieces) - 1
     end_of_last = 0  # where the last piece with a word to try ends
@@ -392,53 +381,25 @@ def _starts(grammar: Grammar, text: str):
         if i == 0:
             at = 0
         elif i == final:
-            at = len(text) - len(piece)
+            at = size - len(piece)
         else:
             # the first such piece, spaces around it, after the last one: the pieces in
             # between are other strings (an equal one would have words to try too)
             at = text.find(spaced, end_of_last) + 1
         end_of_last = at + len(piece)
-        for offset, word_end, word, quoted_rules, known in words:
-            start, end = at + offset, at + word_end
-            if quoted_rules and (
-                rules := rules_for(_prefix(text, start - 1, end), quoted_rules)
-            ):  # '98
-                yield start - 1, rules
-            if not known:
-                continue
-            # the word and the next one, when it follows closely: read off the next piece
-            # when it begins with a word; a number's own parts go through _prefix
-            if end == end_of_last and i < final and not text[end - 1].isdigit():
-                lead = lead_get(following := pieces[i + 1])
-                if lead is None:
-                    lead = _learn_lead(grammar, following)
-                prefix = text[start:end + 1 + lead] if lead else _prefix(text, start, end)
-            else:
-                prefix = _prefix(text, start, end)
-            rules = cache_get(prefix)
-            if rules is None and (met := pairs_met.get(prefix, 0)) + 1 < _PAIR_LEARNT_AT:
-                # two words not met before, as most pairs in a new text are, and most are
-                # met once or twice only: narrowing exactly would cost a partial match per
-                # rule the first word may begin ("the" may begin a hundred), where the
-                # second word's first letters, from steps shared by every word that begins
-                # alike, leave few; a pair that keeps coming back is narrowed exactly
-                _remember(pairs_met, prefix, met + 1)
-                if rules := rules_near(prefix, known):
-                    yield start, rules
-                continue
-            if rules is None:  # met often: those its letters leave, narrowed exactly
-                rules = rules_for(prefix, rules_near(prefix, known))
-            if len(rules) > _NARROW_BEYOND and len(prefix) > len(word):
-                # "the first" may begin ten rules, "the first time" none: one word more
-                rules = rules_for(_prefix(text, start, start + len(prefix)), rules)
-            if rules:
+        for offset, quoted_rules, known in words:
+            start = at + offset
+            stop = min(size, start + _MAX_EXPRESSION)
+            if quoted_rules and (rules := rules_at(blind, start - 1, stop, quoted_rules)):
+                yield start - 1, rules  # '98
+            if known and (rules := rules_at(blind, start, stop, known)):
                 yield start, rules
 
 
 def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     """The piece of text between two spaces with itself between spaces (to find it), and
-    each word in it that may begin an expression: (offset, end, word, the rules its
-    apostrophe form may begin ('98), the rules the word may begin); () if none.
+    each word in it that may begin an expression: (offset, the rules its apostrophe form
+    may begin ('98), the rules the word may begin); () if none.
 
     A word inside a figure, an amount or an abbreviation ("700" in "1,700", "5" in "$5",
     "S" in "U.S.") begins none, whatever it is: the grammar's left boundary tells, and
@@ -457,30 +418,15 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
             quoted = quoted if quoted and may_begin(at) else ()
             known = known if known and may_begin(at + 1) else ()
             if quoted or known:
-                words.append((token.start() + 1, token.end(), word[1:], quoted, known))
+                words.append((token.start() + 1, quoted, known))
         elif (known := rules_for(word)) and may_begin(at):
-            words.append((token.start(), token.end(), word, (), known))
+            words.append((token.start(), (), known))
     return _remember(grammar.piece_cache, piece, (spaced, tuple(words)) if words else ())
-
-
-def _learn_lead(grammar: Grammar, piece: str) -> int:
-    """The length of the word the piece begins with (0: it begins with no word)."""
-    found = _LEAD.match(piece)
-    return _remember(grammar.lead_cache, piece, found.end() if found else 0)
 
 
 def _remember(cache: dict, piece: str, answer):
     """``answer``, kept for ``piece`` within the scan's bound (see :func:`remember`)."""
     return remember(cache, piece, answer, _PIECE_CACHE_LIMIT)
-
-
-def _prefix(text: str, start: int, end: int) -> str:
-    """The text from ``start`` to the end of the next word after ``end``, when it follows
-    closely; a number's own parts ("1,700", "4.5", "10:35") do not count as a word."""
-    if text[end - 1:end].isdigit() and (tail := _NUMBER_TAIL.match(text, end)):
-        end = tail.end()
-    nxt = _NEXT_WORD.match(text, end)
-    return text[start:nxt.end()] if nxt else text[start:end]
 
 
 def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:

@@ -1,0 +1,100 @@
+"""The automaton that tells which rules may begin with a text's first characters.
+
+Its one promise: it never leaves out a rule whose narrowing pattern a partial match would
+keep (the exact tests come after it, so a rule it keeps too many costs time, a rule it
+leaves out costs an expression).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from timeline_app.timex.grammar import _BLIND, load_grammar
+from timeline_app.timex.heads import HeadAutomaton
+
+GRAMMAR = load_grammar("en")
+
+
+def by_regex(text: str) -> set[str]:
+    return {r.name for r in GRAMMAR.rules if r.narrow_test.match(text, partial=True)}
+
+
+def by_automaton(text: str) -> set[str]:
+    return {r.name for r in GRAMMAR.heads.rules_after(text)}
+
+
+PIECES = [
+    "the ", "last ", "next ", "week", "weeks ", "year", "friday", "0000", "00", "0",
+    "may ", "ago", "two ", "first ", "quarter ", "of ", "early ", "mid-", "s ", "'00s",
+    "a.m.", "p.m.", " ", ", ", ". ", "-", "/", ":", "\u2013", "\u2019", "\u00e9", "\n",
+    "sept. ", "0:00 ", "fiscal ", "this ", "century", "daily", "every ", "around ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=6).map("".join),
+    st.text(max_size=12).map(lambda t: t.translate(_BLIND)),
+))
+@example(text="")
+@example(text="the coming")
+@example(text="0000 q")
+@example(text="last week")
+@example(text="mid-0000s")
+def test_it_keeps_every_rule_a_partial_match_keeps(text: str):
+    assert by_regex(text) <= by_automaton(text)
+
+
+@pytest.mark.parametrize("text", ["the co", "last we", "0000 ", "sept. 00", "zebra"])
+def test_it_answers_as_the_partial_matches_on_common_starts(text: str):
+    # wider only where it cannot read a pattern exactly; on these, not at all
+    assert by_automaton(text) == by_regex(text)
+
+
+def test_a_rule_matched_outright_stays_for_any_longer_text():
+    # "0000 " is a year before its last character: "0000 q" may be one too, as a
+    # partial match would find the year in it
+    text = "0000 quarterly results"
+    assert "year" in by_automaton(text)
+    assert by_automaton(text) == by_regex(text)
+
+
+def test_reading_on_narrows_a_word_down_by_the_words_after_it():
+    text = "the companies said the coming week".translate(_BLIND)
+    the = GRAMMAR.heads.rules_after("the")
+    companies = GRAMMAR.heads.rules_at(text, 0, len(text))
+    coming = GRAMMAR.heads.rules_at(text, text.index("the coming"), len(text))
+    assert len(companies) < len(the) // 10
+    assert {r.name for r in coming} >= {"relative_unit"}
+
+
+def test_a_word_is_told_what_it_may_begin_wherever_it_stands():
+    # "may" is a month before the exact tests, "week" ends "the week" but begins no rule
+    # of its own that "weekend" would not
+    assert {r.name for r in GRAMMAR.heads.rules_ending("may")} >= {"month_alone"}
+    assert GRAMMAR.heads.rules_ending("zebra") == ()
+
+
+def test_steps_are_taken_once_and_forgotten_on_request():
+    heads = HeadAutomaton(GRAMMAR.rules, [r.narrow_test.pattern for r in GRAMMAR.rules], " ")
+    heads.rules_after("last week")
+    states = len(heads._states)
+    heads.rules_after("last week")
+    assert len(heads._states) == states  # every step known: no state of its own
+    heads.forget()
+    assert len(heads._states) == 1  # the first state only
+
+
+def test_a_pattern_it_cannot_read_keeps_its_rule_always():
+    rules = ["backref", "plain"]
+    heads = HeadAutomaton(rules, [r"(a)\1", "b"], " ")
+    assert heads.rules_after("zzz") == ("backref",)
+    assert heads.rules_after("b") == ("backref", "plain")
+
+
+def test_counts_beyond_a_few_are_read_as_any_count():
+    heads = HeadAutomaton(["far"], [r"x[^.]{0,60}y"], " ")
+    assert heads.rules_after("x" + "a" * 100) == ("far",)  # wider, never narrower
+    assert heads.rules_after("x.") == ()

@@ -1,0 +1,348 @@
+"""Which rules may begin with a text's first characters, told by one automaton for all.
+
+The scan asks, for each word that may begin an expression (and the word after it), which
+rules could match text that begins so. A regex per rule answers that by a partial match,
+one call per rule and per prefix; the rules' patterns together make one automaton instead,
+each of its states the set of rules still alive (or already matched) after the characters
+read, and each step from a state to the next computed once, when first needed: after a
+few articles, a new word or pair of words costs a dictionary lookup per character.
+
+The automaton reads the rules' narrowing patterns (see
+:attr:`timeline_app.timex.grammar.Rule.narrow_test`: no lookarounds, every digit read as
+0, no part matched as written) through Python's own regex parser, and reads them wide
+where they are hard to read exactly: an anchor or a lookaround holds anywhere, a count
+beyond a few repeats is any count, an atomic group backtracks. Its answer can then only
+hold more rules than a partial match would, never fewer: the exact tests that follow tell
+the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from re import _constants as C  # noqa: N812 (the parser's opcode names)
+from re import _parser
+
+#: A count of repeats beyond this is read as any count: "[^.]{0,60}" as "[^.]*" (the
+#: automaton only ever answers wider for it, and stays small).
+_COUNT_LIMIT = 6
+_ASCII = [chr(i) for i in range(128)]
+#: How the patterns are read: as the grammar compiles them, ASCII, folding case (the
+#: automaton folds case itself, both ways, whatever a pattern says).
+_PARSE_FLAGS = re.IGNORECASE | re.ASCII
+_STATE_LIMIT = 50_000  # states of the determinised automaton kept (then rebuilt lazily)
+_NOTHING: frozenset[int] = frozenset()
+
+
+class PatternError(ValueError):
+    """A pattern uses what the automaton cannot read (a back-reference)."""
+
+
+def _class_test(items: list) -> tuple[frozenset[str], object]:
+    """The ASCII characters a class matches, case folded both ways, and a test for the
+    rest (None: no other character)."""
+
+    def raw(ch: str) -> bool:
+        code = ord(ch)
+        negate = False
+        hit = False
+        for op, av in items:
+            if op is C.NEGATE:
+                negate = True
+            elif op is C.LITERAL:
+                hit = hit or code == av
+            elif op is C.RANGE:
+                hit = hit or av[0] <= code <= av[1]
+            elif op is C.CATEGORY:
+                hit = hit or _category(av, ch)
+            else:
+                raise PatternError(f"class item {op}")
+        return hit != negate
+
+    ascii_hits = frozenset(
+        ch for ch in _ASCII if raw(ch) or raw(ch.swapcase())
+    )
+    negated = any(op is C.NEGATE for op, _ in items)
+    others = raw if negated or any(
+        op is C.RANGE and av[1] > 127 or op is C.LITERAL and av > 127 for op, av in items
+    ) else None
+    return ascii_hits, others
+
+
+def _category(category: object, ch: str) -> bool:
+    """A class escape read as ASCII (the grammar compiles its patterns so)."""
+    ascii = ch < "\x80"
+    if category is C.CATEGORY_DIGIT:
+        return ascii and ch.isdigit()
+    if category is C.CATEGORY_NOT_DIGIT:
+        return not (ascii and ch.isdigit())
+    if category is C.CATEGORY_WORD:
+        return ascii and (ch.isalnum() or ch == "_")
+    if category is C.CATEGORY_NOT_WORD:
+        return not (ascii and (ch.isalnum() or ch == "_"))
+    if category is C.CATEGORY_SPACE:
+        return ch in " \t\n\r\f\v"
+    if category is C.CATEGORY_NOT_SPACE:
+        return ch not in " \t\n\r\f\v"
+    raise PatternError(f"class escape {category}")
+
+
+def _char_test(op: object, av: object) -> tuple[frozenset[str], object]:
+    """The test of a step that reads one character (see :func:`_class_test`)."""
+    if op is C.LITERAL:
+        ch = chr(av)
+        if ch < "\x80":
+            return frozenset({ch, ch.swapcase()}), None
+        return frozenset(), lambda c: c == ch
+    if op is C.NOT_LITERAL:
+        ch = chr(av)
+        return frozenset(c for c in _ASCII if c.lower() != ch.lower()), lambda c: c != ch
+    if op is C.ANY:
+        return frozenset(_ASCII) - {"\n"}, lambda c: True
+    return _class_test(av)
+
+
+class _Nfa:
+    """Thompson's construction: per state, the states it reaches reading nothing, and the
+    one step it takes on a character (its test and its target)."""
+
+    def __init__(self) -> None:
+        self.free: list[list[int]] = []
+        self.step: list[tuple[tuple[frozenset[str], object], int] | None] = []
+        self.owner: list[int] = []
+        self.accepts: list[bool] = []
+        self._rule = -1
+        self._tests: dict[object, tuple[frozenset[str], object]] = {}  # classes recur
+
+    def state(self) -> int:
+        self.free.append([])
+        self.step.append(None)
+        self.owner.append(self._rule)
+        self.accepts.append(False)
+        return len(self.free) - 1
+
+    def add_rule(self, rule: int, pattern: str) -> int:
+        """The start state of ``pattern``, whose end accepts for ``rule``."""
+        self._rule = rule
+        end = self.state()
+        self.accepts[end] = True
+        return self._sequence(list(_parser.parse(pattern, _PARSE_FLAGS)), end)
+
+    def _sequence(self, items: Sequence, after: int) -> int:
+        for op, av in reversed(items):
+            after = self._item(op, av, after)
+        return after
+
+    def _consume(self, test: tuple[frozenset[str], object], after: int) -> int:
+        state = self.state()
+        self.step[state] = (test, after)
+        return state
+
+    def _fork(self, targets: list[int]) -> int:
+        state = self.state()
+        self.free[state] = targets
+        return state
+
+    def _item(self, op: object, av: object, after: int) -> int:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
+            key = (op, tuple(av) if op is C.IN else av)
+            test = self._tests.get(key)
+            if test is None:
+                test = self._tests[key] = _char_test(op, av)
+            return self._consume(test, after)
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return after  # holds anywhere, as far as this automaton can tell
+        if op is C.SUBPATTERN:
+            return self._sequence(av[3], after)
+        if op is C.ATOMIC_GROUP:
+            return self._sequence(av, after)
+        if op is C.BRANCH:
+            return self._fork([self._sequence(branch, after) for branch in av[1]])
+        if op is C.GROUPREF_EXISTS:
+            _, yes, no = av
+            return self._fork([
+                self._sequence(yes, after), self._sequence(no, after) if no else after
+            ])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, high, body = av
+            if high is C.MAXREPEAT or high > _COUNT_LIMIT:
+                loop = self._fork([])
+                self.free[loop] = [self._sequence(body, loop), after]
+                tail = loop
+            else:
+                tail = after
+                for _ in range(high - low):  # each optional copy leads on to the next
+                    tail = self._fork([self._sequence(body, tail), after])
+            for _ in range(min(low, _COUNT_LIMIT)):
+                tail = self._sequence(body, tail)
+            return tail
+        raise PatternError(f"{op}")
+
+
+class _State:
+    """A state of the determinised automaton: the rules alive in it, in grammar order,
+    and its steps, computed when first taken."""
+
+    __slots__ = ("nfa", "settled", "rules", "steps", "ending", "edges")
+
+    def __init__(self, nfa: frozenset[int], settled: frozenset[int], rules: tuple) -> None:
+        self.nfa = nfa
+        self.settled = settled
+        self.rules = rules
+        self.steps: dict[str, _State] = {}
+        self.ending: tuple | None = None  # see HeadAutomaton.rules_ending
+        #: The steps its states take, those that read alike together: (the ASCII
+        #: characters read, the test of any other or None, the targets).
+        self.edges: tuple = ()
+
+
+class HeadAutomaton:
+    """The rules (in order) that could match text beginning with a given string.
+
+    ``patterns[i]`` is read for ``rules[i]``; the text is read as the patterns are: each
+    capital as its small letter and each digit as 0 (the caller translates it). A rule
+    stays once its pattern has matched a prefix of what was read: a partial match would
+    find that match. A rule whose pattern the automaton cannot read is always kept.
+    """
+
+    def __init__(self, rules: Sequence[object], patterns: Sequence[str], followers: str) -> None:
+        self._rules = tuple(rules)
+        self._followers = followers
+        self._nfa = nfa = _Nfa()
+        starts, always = [], []
+        for index, pattern in enumerate(patterns):
+            try:
+                starts.append(nfa.add_rule(index, pattern))
+            except (PatternError, re.error, RecursionError):
+                always.append(index)
+        self._always = frozenset(always)
+        self._start_nfa = self._closure(starts)
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop every state but the first: they are rebuilt as texts ask for them."""
+        self._states: dict[tuple[frozenset[int], frozenset[int]], _State] = {}
+        self._reached: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+        settled = frozenset(
+            self._nfa.owner[s] for s in self._start_nfa if self._nfa.accepts[s]
+        )
+        self._start_key = (self._start_nfa, settled)
+        self.start = self._intern(self._start_nfa, settled)
+
+    def rules_after(self, text: str) -> tuple:
+        """The rules that could match text beginning with ``text`` (read blind: see the
+        class)."""
+        state = self.start
+        for ch in text:
+            nxt = state.steps.get(ch)
+            if nxt is None:
+                nxt = self._step(state, ch)
+            state = nxt
+            if not state.rules:
+                break
+        return state.rules
+
+    def rules_at(self, text: str, start: int, stop: int) -> tuple:
+        """The rules that could match ``text`` (read blind) at ``start`` and end by
+        ``stop``: read until no rule is left open, each rule read to its end. A rule its
+        pattern has matched a prefix for stays, a rule that reads no further goes; what is
+        left is all but exact (the exact test is the rule's own match)."""
+        state = self.start
+        for ch in text[start:stop]:
+            nxt = state.steps.get(ch)
+            state = self._step(state, ch) if nxt is None else nxt
+            if not state.nfa:
+                break
+        return state.rules
+
+    def rules_ending(self, text: str) -> tuple:
+        """The rules that could match text beginning with ``text`` (read blind) and then
+        one of the followers (the characters that may follow a word inside an expression)
+        or ending there: what a word may begin, wherever it stands."""
+        state = self.start
+        for ch in text:
+            nxt = state.steps.get(ch)
+            state = self._step(state, ch) if nxt is None else nxt
+            if not state.rules:
+                return ()
+        if state.ending is None:
+            alive = set(state.settled) | self._always
+            owner = self._nfa.owner
+            for ch in self._followers:
+                nxt = state.steps.get(ch)
+                nxt = self._step(state, ch) if nxt is None else nxt
+                alive.update(owner[s] for s in nxt.nfa)
+                alive |= nxt.settled
+            state.ending = tuple(rule for i, rule in enumerate(self._rules) if i in alive)
+        return state.ending
+
+    def _closure(self, states: list[int]) -> frozenset[int]:
+        """The states that read a character or accept, reached from ``states`` reading
+        nothing (only they matter from here on)."""
+        free = self._nfa.free
+        seen = set(states)
+        stack = list(states)
+        while stack:
+            for nxt in free[stack.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        step = self._nfa.step
+        accepts = self._nfa.accepts
+        return frozenset(s for s in seen if step[s] is not None or accepts[s])
+
+    def _reach(self, target: int) -> tuple[frozenset[int], frozenset[int]]:
+        """What a step to ``target`` reaches, and the rules that accept there."""
+        found = self._reached.get(target)
+        if found is None:
+            nfa = self._closure([target])
+            accepts, owner = self._nfa.accepts, self._nfa.owner
+            found = self._reached[target] = (
+                nfa, frozenset(owner[s] for s in nfa if accepts[s])
+            )
+        return found
+
+    def _intern(self, nfa: frozenset[int], settled: frozenset[int]) -> _State:
+        key = (nfa, settled)
+        state = self._states.get(key)
+        if state is None:
+            if len(self._states) > _STATE_LIMIT:  # start again from the first state
+                self._states = {self._start_key: self.start}
+                self.start.steps.clear()
+            owner = self._nfa.owner
+            alive = {owner[s] for s in nfa} | settled | self._always
+            rules = tuple(self._rules[i] for i in sorted(alive))
+            state = self._states[key] = _State(nfa, settled, rules)
+            # states that read alike step together: a table's words share their letters
+            grouped: dict[int, tuple[frozenset[str], object, list[int]]] = {}
+            for s in nfa:
+                edge = self._nfa.step[s]
+                if edge is not None:
+                    test, target = edge
+                    if id(test) not in grouped:
+                        grouped[id(test)] = (*test, [])
+                    grouped[id(test)][2].append(target)
+            state.edges = tuple(grouped.values())
+        return state
+
+    def _step(self, state: _State, ch: str) -> _State:
+        if ch < "\x80":
+            targets = [t for hits, _, group in state.edges if ch in hits for t in group]
+        else:
+            targets = [
+                t for _, others, group in state.edges
+                if others is not None and others(ch) for t in group
+            ]
+        if not targets:
+            nxt = self._intern(_NOTHING, state.settled)
+        else:
+            reach = self._reach
+            if len(targets) == 1:
+                nfa, accepting = reach(targets[0])
+            else:
+                parts = [reach(target) for target in targets]
+                nfa = frozenset().union(*(part[0] for part in parts))
+                accepting = frozenset().union(*(part[1] for part in parts))
+            nxt = self._intern(nfa, state.settled | accepting if accepting else state.settled)
+        state.steps[ch] = nxt
+        return nxt
