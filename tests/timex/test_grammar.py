@@ -230,12 +230,9 @@ def test_narrowing_reads_every_letter_in_either_case(pattern, blind):
 
 def test_a_figures_shape_tells_which_rules_cannot_go_on_past_it():
     english = grammar.load_grammar("en")
-    year = next(r for r in english.rules if r.name == "year")
-    shapes: dict = {}
-    assert not grammar._could_begin(year, "192", shapes)  # "1920" perhaps, "192 " never
-    assert shapes == {("year", "000"): False}
-    assert not grammar._could_begin(year, "185", shapes)  # told by the shape alone
-    assert grammar._could_begin(year, "1920", shapes) == grammar._could_begin(year, "1920")
+    assert "year" not in {r.name for r in english.rules_for("192")}  # "1920", not "192 "
+    assert english.figure_cache["000"] == english.rules_for("185")  # told by the shape
+    assert "year" in {r.name for r in english.rules_for("1920")}
 
 
 def offered(english: grammar.Grammar, text: str) -> list[str]:

@@ -8,17 +8,20 @@ leaves out costs an expression).
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline_app.timex.grammar import _BLIND, load_grammar
+from timeline_app.timex.grammar import _BLIND, _FLAGS, load_grammar
 from timeline_app.timex.heads import HeadAutomaton
 
 GRAMMAR = load_grammar("en")
+#: Each rule's narrowing pattern as a regex: what the automaton replaces.
+NARROW = {r.name: regex.compile(r.narrow_source, _FLAGS) for r in GRAMMAR.rules}
 
 
 def by_regex(text: str) -> set[str]:
-    return {r.name for r in GRAMMAR.rules if r.narrow_test.match(text, partial=True)}
+    return {name for name, test in NARROW.items() if test.match(text, partial=True)}
 
 
 def by_automaton(text: str) -> set[str]:
@@ -71,14 +74,28 @@ def test_reading_on_narrows_a_word_down_by_the_words_after_it():
 
 
 def test_a_word_is_told_what_it_may_begin_wherever_it_stands():
-    # "may" is a month before the exact tests, "week" ends "the week" but begins no rule
-    # of its own that "weekend" would not
+    # "may" is a month before the exact tests; "zebra" begins nothing
     assert {r.name for r in GRAMMAR.heads.rules_ending("may")} >= {"month_alone"}
     assert GRAMMAR.heads.rules_ending("zebra") == ()
 
 
+@pytest.mark.parametrize("shape", ["0", "00", "000", "0000", "00000", "0000s", "00th", "00am"])
+def test_a_figure_is_told_what_its_whole_shape_may_begin(shape: str):
+    # as each rule's narrowing pattern matches all of the shape, or the shape and then a
+    # character that may follow a word in an expression
+    followers = " \n.-,'\u2019/:)\u2013"
+    def whole(test, text: str) -> bool:
+        return (found := test.fullmatch(text, partial=True)) is not None and not found.partial
+
+    expected = {
+        name for name, test in NARROW.items()
+        if whole(test, shape) or any(test.fullmatch(shape + c, partial=True) for c in followers)
+    }
+    assert {r.name for r in GRAMMAR.heads.rules_ending(shape, exact=True)} == expected
+
+
 def test_steps_are_taken_once_and_forgotten_on_request():
-    heads = HeadAutomaton(GRAMMAR.rules, [r.narrow_test.pattern for r in GRAMMAR.rules], " ")
+    heads = HeadAutomaton(GRAMMAR.rules, [r.narrow_source for r in GRAMMAR.rules], " ")
     heads.rules_after("last week")
     states = len(heads._states)
     heads.rules_after("last week")

@@ -101,9 +101,9 @@ class Rule:
     #: (:data:`_WORD_END`), for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
     #: The pattern without lookarounds, digit- and case-blind: what the automaton of all
-    #: the rules reads (:attr:`Grammar.heads`), and the test of a figure's shape (see
-    #: :func:`_strip_lookarounds`, :func:`_digit_blind` and :func:`_case_blind`).
-    narrow_test: regex.Pattern | None = None
+    #: the rules reads (:attr:`Grammar.heads`; see :func:`_strip_lookarounds`,
+    #: :func:`_digit_blind` and :func:`_case_blind`).
+    narrow_source: str = ""
     group: str = ""
     #: Whether the value function reads tense (weekdays, month names...).
     needs_tense: bool = False
@@ -183,8 +183,6 @@ class Grammar:
     #: The rules that could begin with a text's first characters, read as the narrowing
     #: patterns read them: one automaton for all the rules, built as texts ask.
     heads: HeadAutomaton | None = None
-    #: Whether a rule can go on past a figure of a given shape (see :func:`_could_begin`).
-    shape_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     #: The rules a word that begins with a digit may begin, per shape (see
     #: :meth:`rules_for`).
     figure_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
@@ -210,7 +208,7 @@ class Grammar:
         process that has only compiled the rules. Speed on text never seen is measured
         this way."""
         for learnt in (
-            self.start_cache, self.piece_cache, self.shape_cache, self.figure_cache,
+            self.start_cache, self.piece_cache, self.figure_cache,
             self.near_cache, self.number_cache,
         ):
             learnt.clear()
@@ -275,8 +273,7 @@ class Grammar:
                 known = self._figure_rules(word.translate(_BLIND))
             else:
                 candidates = self.heads.rules_ending(word.translate(_BLIND))
-                shapes = self.shape_cache if any(d in word for d in _DIGITS) else None
-                known = tuple(r for r in candidates if _could_begin(r, word, shapes))
+                known = tuple(r for r in candidates if _could_begin(r, word))
             remember(self.start_cache, word, known, 200_000)
         return known
 
@@ -286,8 +283,7 @@ class Grammar:
         figure of the shape may begin ("2999" begins no year, "1999" does)."""
         found = self.figure_cache.get(shape)
         if found is None:
-            candidates = self.heads.rules_ending(shape)
-            found = tuple(r for r in candidates if _shape_could_begin(r, shape))
+            found = self.heads.rules_ending(shape, exact=True)
             remember(self.figure_cache, shape, found, 50_000)
         return found
 
@@ -324,46 +320,16 @@ def remember(cache: dict, key: object, answer: object, limit: int) -> object:
     return answer
 
 
-def _could_begin(
-    rule: Rule, prefix: str, shapes: dict[tuple[str, str], bool] | None = None
-) -> bool:
+def _could_begin(rule: Rule, prefix: str) -> bool:
     """Whether ``rule`` could match text that begins with ``prefix`` and a non-word
     character (the prefix ends at a word's end: "to" could begin "today" but "to " begins
-    no expression), or ends there.
-
-    ``shapes``, for a prefix with digits: whether the rule could go on past the prefix with
-    its digits read as 0, kept per rule and shape. A figure a year rule leaves open ("192"
-    could begin "1920") fails each of the characters that may follow it, and its shape
-    answers that for every figure like it at the cost of one figure."""
+    no expression), or ends there."""
     found = rule.prefix_test.match(prefix, partial=True)
     if found is None:
         return False
     if not found.partial:
         return True
-    if shapes is not None:
-        key = (rule.name, prefix.translate(_BLIND))
-        may = shapes.get(key)
-        if may is None:
-            may = remember(shapes, key, any(
-                rule.narrow_test.match(key[1] + c, partial=True) is not None for c in _FOLLOWERS
-            ), 50_000)
-        if not may:
-            return False
     return any(rule.prefix_test.match(prefix + c, partial=True) is not None for c in _FOLLOWERS)
-
-
-def _shape_could_begin(rule: Rule, shape: str) -> bool:
-    """Whether ``rule``, read digit- and case-blind with no lookarounds, could match text
-    that begins with ``shape`` and a character that may follow a word (see
-    :data:`_FOLLOWERS`), or is ``shape`` itself: a full match, which no shorter match that
-    an alternation finds first can hide."""
-    test = rule.narrow_test.fullmatch
-    found = test(shape, partial=True)
-    if found is None:
-        return False
-    return not found.partial or any(
-        test(shape + c, partial=True) is not None for c in _FOLLOWERS
-    )
 
 
 _DASHES = re.compile("[-\u2010-\u2013]")
@@ -642,9 +608,7 @@ def _compile_rule(
         compiled = regex.compile(f"(?:{body}){_WORD_END}", _FLAGS)
         expanded = expander.expand(spec["pattern"])
         prefix_test = regex.compile(f"(?:{_strip_lookbehind(expanded)}){_WORD_END}", _FLAGS)
-        narrow_test = regex.compile(
-            _case_blind(_digit_blind(_strip_lookarounds(expanded))), _FLAGS
-        )
+        narrow_source = _case_blind(_digit_blind(_strip_lookarounds(expanded)))
     except regex.error as exc:
         raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
     return Rule(
@@ -653,7 +617,7 @@ def _compile_rule(
         examples=spec.get("examples", []), captures=captures, group=group,
         needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
         needs_text="{_text}" in spec["value"] or "{_raw}" in spec["value"],
-        compiled=compiled, prefix_test=prefix_test, narrow_test=narrow_test,
+        compiled=compiled, prefix_test=prefix_test, narrow_source=narrow_source,
         right=right, bounded_source=f"(?:{body}){right.pattern}",
     )
 
@@ -743,7 +707,7 @@ def _compiled_grammar(lang: str) -> Grammar:
         lang=lang, tables=_fold_tables(raw_tables),
         rules=rules, modifiers=modifiers,
         heads=HeadAutomaton(
-            rules, [rule.narrow_test.pattern for rule in rules], "".join(_FOLLOWERS)
+            rules, [rule.narrow_source for rule in rules], "".join(_FOLLOWERS)
         ),
         sentence_end=regex.compile(
             segments.get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS

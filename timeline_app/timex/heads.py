@@ -8,7 +8,7 @@ read, and each step from a state to the next computed once, when first needed: a
 few articles, a new word or pair of words costs a dictionary lookup per character.
 
 The automaton reads the rules' narrowing patterns (see
-:attr:`timeline_app.timex.grammar.Rule.narrow_test`: no lookarounds, every digit read as
+:attr:`timeline_app.timex.grammar.Rule.narrow_source`: no lookarounds, every digit read as
 0, no part matched as written) through Python's own regex parser, and reads them wide
 where they are hard to read exactly: an anchor or a lookaround holds anywhere, a count
 beyond a few repeats is any count, an atomic group backtracks. Its answer can then only
@@ -183,7 +183,7 @@ class _State:
     """A state of the determinised automaton: the rules alive in it, in grammar order,
     and its steps, computed when first taken."""
 
-    __slots__ = ("nfa", "settled", "rules", "steps", "ending", "edges")
+    __slots__ = ("nfa", "settled", "rules", "steps", "ending", "exact", "edges")
 
     def __init__(self, nfa: frozenset[int], settled: frozenset[int], rules: tuple) -> None:
         self.nfa = nfa
@@ -191,6 +191,7 @@ class _State:
         self.rules = rules
         self.steps: dict[str, _State] = {}
         self.ending: tuple | None = None  # see HeadAutomaton.rules_ending
+        self.exact: tuple | None = None
         #: The steps its states take, those that read alike together: (the ASCII
         #: characters read, the test of any other or None, the targets).
         self.edges: tuple = ()
@@ -255,26 +256,39 @@ class HeadAutomaton:
                 break
         return state.rules
 
-    def rules_ending(self, text: str) -> tuple:
+    def rules_ending(self, text: str, exact: bool = False) -> tuple:
         """The rules that could match text beginning with ``text`` (read blind) and then
         one of the followers (the characters that may follow a word inside an expression)
-        or ending there: what a word may begin, wherever it stands."""
+        or ending there: what a word may begin, wherever it stands. ``exact``: a rule
+        ends there only if its pattern matches all of ``text``, not a prefix of it (the
+        shape of a figure, all of it ASCII)."""
         state = self.start
         for ch in text:
             nxt = state.steps.get(ch)
             state = self._step(state, ch) if nxt is None else nxt
             if not state.rules:
                 return ()
+        if exact:
+            if state.exact is None:
+                state.exact = self._ending(state, self._accepting(state))
+            return state.exact
         if state.ending is None:
-            alive = set(state.settled) | self._always
-            owner = self._nfa.owner
-            for ch in self._followers:
-                nxt = state.steps.get(ch)
-                nxt = self._step(state, ch) if nxt is None else nxt
-                alive.update(owner[s] for s in nxt.nfa)
-                alive |= nxt.settled
-            state.ending = tuple(rule for i, rule in enumerate(self._rules) if i in alive)
+            state.ending = self._ending(state, set(state.settled))
         return state.ending
+
+    def _accepting(self, state: _State) -> set[int]:
+        owner, accepts = self._nfa.owner, self._nfa.accepts
+        return {owner[s] for s in state.nfa if accepts[s]}
+
+    def _ending(self, state: _State, alive: set[int]) -> tuple:
+        """The rules in ``alive`` or alive after one of the followers."""
+        alive |= self._always
+        owner = self._nfa.owner
+        for ch in self._followers:
+            nxt = state.steps.get(ch)
+            nxt = self._step(state, ch) if nxt is None else nxt
+            alive.update(owner[s] for s in nxt.nfa)  # (accepting states among them)
+        return tuple(rule for i, rule in enumerate(self._rules) if i in alive)
 
     def _closure(self, states: list[int]) -> frozenset[int]:
         """The states that read a character or accept, reached from ``states`` reading
