@@ -296,14 +296,18 @@ class Grammar:
         words after the first tell most rules apart ("the first" may begin ten rules,
         "the first time" none), at a dictionary lookup per character."""
         near = self.heads.rules_at(blind, start, stop)
-        if len(near) >= len(within) and near == within:
-            return within
-        key = (within, near)  # the same few answers meet again and again
-        found = self.near_cache.get(key)
-        if found is None:
-            kept = set(near)
-            found = remember(self.near_cache, key, tuple(r for r in within if r in kept), 50_000)
-        return found
+        if not near:
+            return near
+        found = self.near_cache.get((within, near))
+        return self.both(within, near) if found is None else found
+
+    def both(self, within: tuple[Rule, ...], near: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        """The rules in both answers, in grammar order; kept per pair of answers (the
+        same few meet again and again: see :attr:`near_cache`)."""
+        kept = set(near)
+        return remember(
+            self.near_cache, (within, near), tuple(r for r in within if r in kept), 50_000
+        )
 
     def normalise(self, table: str, text: str) -> object:
         """The table's normal form for a captured phrase (None if absent)."""

@@ -364,7 +364,8 @@ def _starts(grammar: Grammar, text: str):
     :meth:`Grammar.rules_at`).
     """
     piece_get = grammar.piece_cache.get
-    rules_at = grammar.rules_at
+    heads_at = grammar.heads.rules_at  # (Grammar.rules_at, inlined: most starts end here)
+    both_get, both = grammar.near_cache.get, grammar.both
     blind = text.translate(_BLIND)
     size = len(text)
     pieces = text.split(" ")
@@ -390,10 +391,18 @@ def _starts(grammar: Grammar, text: str):
         for offset, quoted_rules, known in words:
             start = at + offset
             stop = min(size, start + _MAX_EXPRESSION)
-            if quoted_rules and (rules := rules_at(blind, start - 1, stop, quoted_rules)):
-                yield start - 1, rules  # '98
-            if known and (rules := rules_at(blind, start, stop, known)):
-                yield start, rules
+            if quoted_rules and (near := heads_at(blind, start - 1, stop)):
+                rules = both_get((quoted_rules, near))
+                if rules is None:
+                    rules = both(quoted_rules, near)
+                if rules:
+                    yield start - 1, rules  # '98
+            if known and (near := heads_at(blind, start, stop)):
+                rules = both_get((known, near))
+                if rules is None:
+                    rules = both(known, near)
+                if rules:
+                    yield start, rules
 
 
 def _learn_piece(grammar: Grammar, piece: str) -> tuple:
@@ -408,6 +417,10 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     """
     rules_for = grammar.rules_for
     spaced = f" {piece} "
+    if piece.isalpha():  # one word, as most pieces are: no token to look for
+        if (known := rules_for(piece)) and grammar.left_boundary_behind.match(spaced, 1):
+            return _remember(grammar.piece_cache, piece, (spaced, ((0, (), known),)))
+        return _remember(grammar.piece_cache, piece, ())
     may_begin = partial(grammar.left_boundary_behind.match, spaced)
     words = []
     for token in _TOKEN.finditer(piece):
