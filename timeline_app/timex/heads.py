@@ -256,6 +256,26 @@ class HeadAutomaton:
                 break
         return state.rules
 
+    def state_after(self, text: str) -> _State:
+        """The state the automaton reaches reading ``text`` (read blind) from its first:
+        where a walk from a word may take up (see :meth:`rules_from`)."""
+        state = self.start
+        for ch in text:
+            nxt = state.steps.get(ch)
+            state = self._step(state, ch) if nxt is None else nxt
+        return state
+
+    def rules_from(self, state: _State, text: str, start: int, stop: int) -> tuple:
+        """As :meth:`rules_at`, from the state reached reading what comes before
+        ``start`` (the word there: the scan keeps each word's state)."""
+        if state.nfa:
+            for ch in text[start:stop]:
+                nxt = state.steps.get(ch)
+                state = self._step(state, ch) if nxt is None else nxt
+                if not state.nfa:
+                    break
+        return state.rules
+
     def rules_ending(self, text: str, exact: bool = False) -> tuple:
         """The rules that could match text beginning with ``text`` (read blind) and then
         one of the followers (the characters that may follow a word inside an expression)

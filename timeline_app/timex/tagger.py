@@ -365,6 +365,7 @@ def _starts(grammar: Grammar, text: str):
     """
     piece_get = grammar.piece_cache.get
     heads_at = grammar.heads.rules_at  # (Grammar.rules_at, inlined: most starts end here)
+    heads_from = grammar.heads.rules_from
     both_get, both = grammar.near_cache.get, grammar.both
     blind = text.translate(_BLIND)
     size = len(text)
@@ -388,7 +389,7 @@ def _starts(grammar: Grammar, text: str):
             # between are other strings (an equal one would have words to try too)
             at = text.find(spaced, end_of_last) + 1
         end_of_last = at + len(piece)
-        for offset, quoted_rules, known in words:
+        for offset, quoted_rules, known, after, length in words:
             start = at + offset
             stop = min(size, start + _MAX_EXPRESSION)
             if quoted_rules and (near := heads_at(blind, start - 1, stop)):
@@ -397,7 +398,7 @@ def _starts(grammar: Grammar, text: str):
                     rules = both(quoted_rules, near)
                 if rules:
                     yield start - 1, rules  # '98
-            if known and (near := heads_at(blind, start, stop)):
+            if known and (near := heads_from(after, blind, start + length, stop)):
                 rules = both_get((known, near))
                 if rules is None:
                     rules = both(known, near)
@@ -408,7 +409,8 @@ def _starts(grammar: Grammar, text: str):
 def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     """The piece of text between two spaces with itself between spaces (to find it), and
     each word in it that may begin an expression: (offset, the rules its apostrophe form
-    may begin ('98), the rules the word may begin); () if none.
+    may begin ('98), the rules the word may begin, the state of the grammar's automaton
+    after the word and its length: the scan reads on from there); () if none.
 
     A word inside a figure, an amount or an abbreviation ("700" in "1,700", "5" in "$5",
     "S" in "U.S.") begins none, whatever it is: the grammar's left boundary tells, and
@@ -417,9 +419,11 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     """
     rules_for = grammar.rules_for
     spaced = f" {piece} "
+    after = grammar.heads.state_after
     if piece.isalpha():  # one word, as most pieces are: no token to look for
         if (known := rules_for(piece)) and grammar.left_boundary_behind.match(spaced, 1):
-            return _remember(grammar.piece_cache, piece, (spaced, ((0, (), known),)))
+            word = (0, (), known, after(piece.translate(_BLIND)), len(piece))
+            return _remember(grammar.piece_cache, piece, (spaced, (word,)))
         return _remember(grammar.piece_cache, piece, ())
     may_begin = partial(grammar.left_boundary_behind.match, spaced)
     words = []
@@ -431,9 +435,11 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
             quoted = quoted if quoted and may_begin(at) else ()
             known = known if known and may_begin(at + 1) else ()
             if quoted or known:
-                words.append((token.start() + 1, quoted, known))
+                state = after(word[1:].translate(_BLIND))
+                words.append((token.start() + 1, quoted, known, state, len(word) - 1))
         elif (known := rules_for(word)) and may_begin(at):
-            words.append((token.start(), (), known))
+            state = after(word.translate(_BLIND))
+            words.append((token.start(), (), known, state, len(word)))
     return _remember(grammar.piece_cache, piece, (spaced, tuple(words)) if words else ())
 
 
