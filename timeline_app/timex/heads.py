@@ -19,6 +19,7 @@ the rest.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from re import _constants as C  # noqa: N812 (the parser's opcode names)
 from re import _parser
@@ -108,15 +109,27 @@ class _Nfa:
 
     def __init__(self) -> None:
         self.free: list[list[int]] = []
-        self.step: list[tuple[tuple[frozenset[str], object], int] | None] = []
+        #: A state's step: its test (None: it takes none) and the state it leads to.
+        self.step: list[tuple[frozenset[str], object] | None] = []
+        self.target: list[int] = []
         self.owner: list[int] = []
         self.accepts: list[bool] = []
         self._rule = -1
         self._tests: dict[object, tuple[frozenset[str], object]] = {}  # classes recur
 
+    def freeze(self) -> None:
+        """Keep the built automaton compact: tuples, and arrays for the numbers (a list of
+        lists and an int object per state would take as much memory as all the rules'
+        compiled patterns)."""
+        self.free = tuple(tuple(targets) if targets else () for targets in self.free)
+        self.owner = array("i", self.owner)
+        self.target = array("i", self.target)
+        self.accepts = bytearray(self.accepts)
+
     def state(self) -> int:
         self.free.append([])
         self.step.append(None)
+        self.target.append(-1)
         self.owner.append(self._rule)
         self.accepts.append(False)
         return len(self.free) - 1
@@ -135,7 +148,8 @@ class _Nfa:
 
     def _consume(self, test: tuple[frozenset[str], object], after: int) -> int:
         state = self.state()
-        self.step[state] = (test, after)
+        self.step[state] = test
+        self.target[state] = after
         return state
 
     def _fork(self, targets: list[int]) -> int:
@@ -216,6 +230,7 @@ class HeadAutomaton:
                 starts.append(nfa.add_rule(index, pattern))
             except (PatternError, re.error, RecursionError):
                 always.append(index)
+        nfa.freeze()
         self._always = frozenset(always)
         self._start_nfa = self._closure(starts)
         self.forget()
@@ -349,13 +364,13 @@ class HeadAutomaton:
             state = self._states[key] = _State(nfa, settled, rules)
             # states that read alike step together: a table's words share their letters
             grouped: dict[int, tuple[frozenset[str], object, list[int]]] = {}
+            step, target = self._nfa.step, self._nfa.target
             for s in nfa:
-                edge = self._nfa.step[s]
-                if edge is not None:
-                    test, target = edge
+                test = step[s]
+                if test is not None:
                     if id(test) not in grouped:
                         grouped[id(test)] = (*test, [])
-                    grouped[id(test)][2].append(target)
+                    grouped[id(test)][2].append(target[s])
             state.edges = tuple(grouped.values())
         return state
 
