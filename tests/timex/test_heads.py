@@ -115,3 +115,11 @@ def test_counts_beyond_a_few_are_read_as_any_count():
     heads = HeadAutomaton(["far"], [r"x[^.]{0,60}y"], " ")
     assert heads.rules_after("x" + "a" * 100) == ("far",)  # wider, never narrower
     assert heads.rules_after("x.") == ()
+
+
+def test_class_escapes_read_characters_beyond_ascii():
+    # the engine may read a no-break space as a space or not: the automaton reads both
+    heads = HeadAutomaton(["space", "not_space", "word"], [r"a\sb", r"a\Sb", r"a\wb"], " ")
+    assert heads.rules_after("a\u00a0b") == ("space", "not_space")
+    assert heads.rules_after("a\u2013b") == ("not_space",)
+    assert heads.rules_after("a_b") == ("not_space", "word")

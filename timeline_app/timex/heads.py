@@ -63,15 +63,27 @@ def _class_test(items: list) -> tuple[frozenset[str], object]:
     ascii_hits = frozenset(
         ch for ch in _ASCII if raw(ch) or raw(ch.swapcase())
     )
-    negated = any(op is C.NEGATE for op, _ in items)
-    others = raw if negated or any(
-        op is C.RANGE and av[1] > 127 or op is C.LITERAL and av > 127 for op, av in items
+    # a class may match a character beyond ASCII: negated, with such a character or range
+    # of its own, or with an escape such as \s, \S or \W
+    others = raw if any(
+        op is C.NEGATE
+        or op is C.RANGE and av[1] > 127
+        or op is C.LITERAL and av > 127
+        or op is C.CATEGORY and av in _WIDE_CATEGORIES
+        for op, av in items
     ) else None
     return ascii_hits, others
 
 
+#: The class escapes that match characters beyond ASCII.
+_WIDE_CATEGORIES = (
+    C.CATEGORY_NOT_DIGIT, C.CATEGORY_NOT_WORD, C.CATEGORY_SPACE, C.CATEGORY_NOT_SPACE
+)
+
+
 def _category(category: object, ch: str) -> bool:
-    """A class escape read as ASCII (the grammar compiles its patterns so)."""
+    """A class escape read as ASCII (the grammar compiles its patterns so); a space is
+    any space, as wide as any engine may read it."""
     ascii = ch < "\x80"
     if category is C.CATEGORY_DIGIT:
         return ascii and ch.isdigit()
@@ -82,7 +94,7 @@ def _category(category: object, ch: str) -> bool:
     if category is C.CATEGORY_NOT_WORD:
         return not (ascii and (ch.isalnum() or ch == "_"))
     if category is C.CATEGORY_SPACE:
-        return ch in " \t\n\r\f\v"
+        return ch.isspace()
     if category is C.CATEGORY_NOT_SPACE:
         return ch not in " \t\n\r\f\v"
     raise PatternError(f"class escape {category}")
@@ -248,28 +260,14 @@ class HeadAutomaton:
     def rules_after(self, text: str) -> tuple:
         """The rules that could match text beginning with ``text`` (read blind: see the
         class)."""
-        state = self.start
-        for ch in text:
-            nxt = state.steps.get(ch)
-            if nxt is None:
-                nxt = self._step(state, ch)
-            state = nxt
-            if not state.rules:
-                break
-        return state.rules
+        return self.state_after(text).rules
 
     def rules_at(self, text: str, start: int, stop: int) -> tuple:
         """The rules that could match ``text`` (read blind) at ``start`` and end by
         ``stop``: read until no rule is left open, each rule read to its end. A rule its
         pattern has matched a prefix for stays, a rule that reads no further goes; what is
         left is all but exact (the exact test is the rule's own match)."""
-        state = self.start
-        for ch in text[start:stop]:
-            nxt = state.steps.get(ch)
-            state = self._step(state, ch) if nxt is None else nxt
-            if not state.nfa:
-                break
-        return state.rules
+        return self.rules_from(self.start, text, start, stop)
 
     def state_after(self, text: str) -> _State:
         """The state the automaton reaches reading ``text`` (read blind) from its first:
