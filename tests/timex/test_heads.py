@@ -123,3 +123,12 @@ def test_class_escapes_read_characters_beyond_ascii():
     assert heads.rules_after("a\u00a0b") == ("space", "not_space")
     assert heads.rules_after("a\u2013b") == ("not_space",)
     assert heads.rules_after("a_b") == ("not_space", "word")
+
+
+@pytest.mark.parametrize("pattern", [r"\p{Lu}x", "[[:alpha:]]x", r"(?|(a)|(b))x", r"\x{263a}"])
+def test_syntax_python_reads_otherwise_keeps_its_rule_always(pattern: str):
+    # the regex module's own syntax, which Python's parser refuses or reads as something
+    # else ("[[:alpha:]]" as a set of ":", "a", "l"...): the automaton cannot promise
+    # to read it wide, so it does not read it
+    heads = HeadAutomaton(["other", "plain"], [pattern, "b"], " ")
+    assert heads.rules_after("zzz") == ("other",)

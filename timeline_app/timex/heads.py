@@ -19,6 +19,7 @@ the rest.
 from __future__ import annotations
 
 import re
+import warnings
 from array import array
 from collections.abc import Sequence
 from re import _constants as C  # noqa: N812 (the parser's opcode names)
@@ -36,7 +37,8 @@ _NOTHING: frozenset[int] = frozenset()
 
 
 class PatternError(ValueError):
-    """A pattern uses what the automaton cannot read (a back-reference)."""
+    """A pattern uses what the automaton cannot read (a back-reference). Syntax of the
+    regex module that Python's parser refuses or reads otherwise counts the same."""
 
 
 def _class_test(items: list) -> tuple[frozenset[str], object]:
@@ -239,8 +241,12 @@ class HeadAutomaton:
         starts, always = [], []
         for index, pattern in enumerate(patterns):
             try:
-                starts.append(nfa.add_rule(index, pattern))
-            except (PatternError, re.error, RecursionError):
+                with warnings.catch_warnings():
+                    # Python's parser warns where it reads the regex module's syntax
+                    # otherwise ("[[:alpha:]]", a nested set): such a rule is always kept
+                    warnings.simplefilter("error")
+                    starts.append(nfa.add_rule(index, pattern))
+            except (PatternError, re.error, RecursionError, Warning):
                 always.append(index)
         nfa.freeze()
         self._always = frozenset(always)
