@@ -301,12 +301,9 @@ class HeadAutomaton:
         or ending there: what a word may begin, wherever it stands. ``exact``: a rule
         ends there only if its pattern matches all of ``text``, not a prefix of it (the
         shape of a figure, all of it ASCII)."""
-        state = self.start
-        for ch in text:
-            nxt = state.steps.get(ch)
-            state = self._step(state, ch) if nxt is None else nxt
-            if not state.rules:
-                return ()
+        state = self.state_after(text)
+        if not state.rules:
+            return ()
         if exact:
             if state.exact is None:
                 state.exact = self._ending(state, self._accepting(state))
