@@ -49,7 +49,6 @@ from timeline_app.timex.heads import HeadAutomaton
 _FLAGS = regex.IGNORECASE | regex.VERSION0 | regex.ASCII
 #: Where a tense cue ends: at a word's end, or at the expression it is read for.
 _CUE_END = r"(?:(?<=\w)(?!\w)|\Z)"
-_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"  # ASCII \w
 _REF = re.compile(r"\{(?:(?P<alias>[a-z_][a-z0-9_]*)=)?(?P<name>[a-z_][a-z0-9_]*)\}")
 #: What the rules' patterns and prefix tests ask of a match's end, in place of the
 #: grammar's right boundary: no word character follows. The boundary asks that and more
@@ -186,8 +185,8 @@ class Grammar:
     #: The rules a word that begins with a digit may begin, per shape (see
     #: :meth:`rules_for`).
     figure_cache: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
-    #: The rules of a word that the text after it leaves (see :meth:`rules_at`), per
-    #: pair of answers.
+    #: The rules of a word that the text after it leaves (see :meth:`both` and
+    #: :func:`timeline_app.timex.tagger._starts`), per pair of answers.
     near_cache: dict[tuple[tuple[Rule, ...], tuple[Rule, ...]], tuple[Rule, ...]] = field(
         default_factory=dict
     )
@@ -265,7 +264,7 @@ class Grammar:
         A word that begins with a digit is the exception: it is answered by its shape,
         every digit read as 0, with no test of its own. Nearly every figure in a story is
         new, and a rule that cannot begin with it is told apart by what follows it (see
-        :meth:`rules_at`).
+        :func:`timeline_app.timex.tagger._starts`).
         """
         known = self.start_cache.get(word)
         if known is None:
@@ -287,23 +286,10 @@ class Grammar:
             remember(self.figure_cache, shape, found, 50_000)
         return found
 
-    def rules_at(
-        self, blind: str, start: int, stop: int, within: tuple[Rule, ...]
-    ) -> tuple[Rule, ...]:
-        """Those of ``within`` (the rules the word at ``start`` may begin) that could
-        match the text there, as far as the automaton tells, reading ``blind`` (the text
-        with every digit as 0 and every capital as its small letter) up to ``stop``: the
-        words after the first tell most rules apart ("the first" may begin ten rules,
-        "the first time" none), at a dictionary lookup per character."""
-        near = self.heads.rules_at(blind, start, stop)
-        if not near:
-            return near
-        found = self.near_cache.get((within, near))
-        return self.both(within, near) if found is None else found
-
     def both(self, within: tuple[Rule, ...], near: tuple[Rule, ...]) -> tuple[Rule, ...]:
-        """The rules in both answers, in grammar order; kept per pair of answers (the
-        same few meet again and again: see :attr:`near_cache`)."""
+        """The rules in both answers (a word's rules, and those the automaton leaves
+        reading on from it), in grammar order; kept per pair of answers (the same few
+        meet again and again: see :attr:`near_cache`)."""
         kept = set(near)
         return remember(
             self.near_cache, (within, near), tuple(r for r in within if r in kept), 50_000

@@ -360,11 +360,12 @@ def _starts(grammar: Grammar, text: str):
     grammar's cache, which holds the words in it that may begin an expression: four pieces
     in five hold none, and cost a lookup that ``map`` makes without a Python step, where
     reading every word with a regex would cost a step and a match object each. Where a
-    word may begin one, the text from there narrows its rules down (see
-    :meth:`Grammar.rules_at`).
+    word may begin one, the grammar's automaton reads on through the text from there and
+    leaves the rules that may still match ("the first" may begin ten rules, "the first
+    time" none), intersected with the word's own (see :meth:`Grammar.both`).
     """
     piece_get = grammar.piece_cache.get
-    heads_at = grammar.heads.rules_at  # (Grammar.rules_at, inlined: most starts end here)
+    heads_at = grammar.heads.rules_at
     heads_from = grammar.heads.rules_from
     both_get, both = grammar.near_cache.get, grammar.both
     blind = text.translate(_BLIND)
