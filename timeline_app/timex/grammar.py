@@ -62,7 +62,7 @@ _WORD_END = r"(?!\w)"
 #: Value functions whose result depends on the tense around the expression.
 _TENSE_FUNCTIONS = (
     "@weekday", "@month", "@season", "@part", "@weekend", "@clock", "@holiday", "@nthweekday",
-    "@easter", "@dayof", "@nextref", "@relref",
+    "@easter", "@dayof", "@nextref", "@relref", "@lunar",
 )
 
 

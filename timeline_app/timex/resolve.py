@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
+from timeline_app.timex import calendars
 from timeline_app.timex.values import (
     GRANULARITY_UNIT,
     HOURS_PER_UNIT,
@@ -1055,12 +1056,60 @@ def _easter_fn(anchor, tense, args, kw):
     return Resolution(_holiday_at(d, kw.get("at", "")))
 
 
+def _lunar(anchor, tense, args, kw):
+    """A holiday of a lunar calendar (see :mod:`timeline_app.timex.calendars`): its first
+    day, and all its days as the interval ("Ramadan" is a month of them). Which one: a
+    named year's (its first that year), the last or next one, this year's, else the
+    one the tense points at, the one under way or the nearest."""
+    key = args[0]
+    rel = args[1] if len(args) > 1 else ""
+    if not calendars.known(key):
+        raise ValueError(f"unknown calendar holiday {key!r}")
+    year = kw.get("year") or ""
+    if not year and kw.get("sentyear") and rel in ("", "near") and _sentence_year_fits(
+        anchor, _int(kw["sentyear"]), tense
+    ):  # "In 2011, the talks broke off during Ramadan"
+        year = kw["sentyear"]
+    if year:
+        found = calendars.occurrences(key, _int(year))
+    else:
+        near = list(calendars.around(key, anchor.year))
+        if rel == "-1":  # "last Ramadan": the latest one over
+            found = [span for span in near if span[1] <= anchor][-1:]
+        elif rel == "+1":  # "next Passover": the first one still to begin
+            found = [span for span in near if span[0] > anchor][:1]
+        elif rel == "0":
+            found = [span for span in near if span[0].year == anchor.year]
+            found = sorted(found, key=lambda span: abs(span[0] - anchor))[:1]
+        else:
+            found = _lunar_by_tense(near, anchor, tense)
+    if not found:
+        raise ValueError(f"no date known for {key} near {year or anchor.year}")
+    first, end = found[0]
+    unit = "M" if (end - first).days > 10 else "W" if (end - first).days > 2 else "D"
+    return Resolution(first.isoformat(), span=(first, end), unit=unit, anchored=not year)
+
+
+def _lunar_by_tense(near: list, anchor: date, tense: str) -> list:
+    """The occurrence under way at the anchor, else the last one begun (past tense), the
+    next one (future), or the nearest."""
+    under_way = [span for span in near if span[0] <= anchor < span[1]]
+    if under_way:
+        return under_way
+    if tense in (PAST, DONE):
+        return [span for span in near if span[0] <= anchor][-1:]
+    if tense in (FUTURE, AHEAD, PRESENT):
+        return [span for span in near if span[0] > anchor][:1]
+    return sorted(near, key=lambda span: abs(span[0] - anchor))[:1]
+
+
 #: The functions that tell DONE from PAST (the others read it as PAST).
 _DONE_FUNCTIONS = frozenset({"month", "season", "weekday", "weekend"})
 
 _FUNCTIONS = {
     "nextref": _nextref,
     "easter": _easter_fn,
+    "lunar": _lunar,
     "slashdate": _slashdate,
     "dayof": _dayof,
     "relref": _relref,
