@@ -1066,7 +1066,7 @@ def _lunar(anchor, tense, args, kw):
     if not calendars.known(key):
         raise ValueError(f"unknown calendar holiday {key!r}")
     year = kw.get("year") or ""
-    if not year and kw.get("sentyear") and rel in ("", "near") and _sentence_year_fits(
+    if not year and not rel and kw.get("sentyear") and _sentence_year_fits(
         anchor, _int(kw["sentyear"]), tense
     ):  # "In 2011, the talks broke off during Ramadan"
         year = kw["sentyear"]
@@ -1096,9 +1096,9 @@ def _lunar_by_tense(near: list, anchor: date, tense: str) -> list:
     under_way = [span for span in near if span[0] <= anchor < span[1]]
     if under_way:
         return under_way
-    if tense in (PAST, DONE):
+    if tense == PAST:  # (read plain: a past verb it is the adjunct of is past too)
         return [span for span in near if span[0] <= anchor][-1:]
-    if tense in (FUTURE, AHEAD, PRESENT):
+    if tense in (FUTURE, PRESENT):
         return [span for span in near if span[0] > anchor][:1]
     return sorted(near, key=lambda span: abs(span[0] - anchor))[:1]
 
