@@ -56,6 +56,43 @@ def test_a_bad_left_boundary_is_an_error_that_names_it(monkeypatch):
         grammar.load_grammar("en-bad-boundary")
 
 
+def _with_rule(monkeypatch, pattern: str) -> None:
+    rules = grammar._load_toml("en", "rules.toml")[0]["rule"]
+    _english_with(monkeypatch, rule=[*rules, {
+        "name": "fortnight", "pattern": pattern, "type": "DURATION", "value": "P2W",
+        "examples": [],
+    }])
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?:fort)night(",
+    r"(?<=\bin\s+)(?<!\bnot[)fortnight",
+    r"(?<=\bin\s{2,1})fortnight",  # the lookbehind alone is bad (its repeat)
+])
+def test_a_bad_rule_pattern_is_an_error_at_load_that_names_the_rule(monkeypatch, pattern):
+    # a rule's own regex is compiled only when the rule is first tried, but the load
+    # checks all of its syntax, the lookbehinds it opens with too
+    _with_rule(monkeypatch, pattern)
+    with pytest.raises(GrammarError, match=r"rules\.toml: rule fortnight: bad pattern"):
+        grammar.load_grammar(f"en-bad-{len(pattern)}")
+
+
+def test_a_rule_opening_with_lookbehinds_loads_and_matches(monkeypatch):
+    _with_rule(monkeypatch, r"(?<=\bin\s+)(?<!\bnot\s)(?:a\s+)?fortnight")
+    found = tag("It ends in a fortnight.", date(2022, 11, 8), lang="en-fortnight")
+    assert [(t.text, t.value) for t in found] == [("a fortnight", "P2W")]
+
+
+def test_a_rule_is_compiled_when_first_tried(monkeypatch):
+    _english_with(monkeypatch)
+    english = grammar.load_grammar("en-lazy")
+    duration = next(r for r in english.rules if r.name == "duration")
+    year = next(r for r in english.rules if r.name == "year")
+    assert duration._compiled is None
+    tag("It lasted two weeks.", date(2022, 11, 8), lang="en-lazy")
+    assert duration._compiled is not None and year._compiled is None
+
+
 def test_a_right_boundary_that_lets_a_word_go_on_is_an_error(monkeypatch):
     _english_with(monkeypatch, boundary={"left": "(?<!\\w)", "right": "(?=\\w)|$"})
     with pytest.raises(GrammarError, match=r"boundary right: lets a word character follow"):

@@ -89,8 +89,9 @@ class Rule:
     #: grammar's boundaries are not in it: the left one, the same for every rule, is
     #: tested once where a match may start (:attr:`Grammar.left_boundary`), the right
     #: one after a match; each copy of them would cost its memory, its compiling and its
-    #: test.
-    compiled: regex.Pattern | None = None
+    #: test. Compiled when the rule is first tried (see :attr:`compiled`).
+    source: str = ""
+    _compiled: regex.Pattern | None = None
     #: The grammar's right boundary, and the pattern with it at its end, compiled when a
     #: match first ends where the boundary does not let it (see :meth:`match_at`).
     right: regex.Pattern | None = None
@@ -108,6 +109,19 @@ class Rule:
     needs_tense: bool = False
     #: Whether the value reads the matched text itself ({_text} or {_raw}).
     needs_text: bool = False
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        """The rule's pattern (:attr:`source`), compiled when first asked for: an article
+        tries a rule in seven (the automaton rules out the others wherever they could
+        begin), and compiling them all was a third of the grammar's load. (Its syntax
+        was checked as the grammar loaded: see :func:`_compile_rule`.)"""
+        if self._compiled is None:
+            try:
+                self._compiled = regex.compile(self.source, _FLAGS)
+            except regex.error as exc:
+                raise GrammarError(f"rule {self.name}: bad pattern: {exc}") from exc
+        return self._compiled
 
     def match_at(self, text: str, start: int, stop: int) -> regex.Match | None:
         """The rule's match at ``start`` (within ``stop``), ending where the grammar's
@@ -595,9 +609,11 @@ def _compile_rule(
     group = f"r{index}"
     body, captures = expander.capturing(spec["pattern"], group + "_", name)
     try:
-        compiled = regex.compile(f"(?:{body}){_WORD_END}", _FLAGS)
         expanded = expander.expand(spec["pattern"])
-        prefix_test = regex.compile(f"(?:{_strip_lookbehind(expanded)}){_WORD_END}", _FLAGS)
+        opening = _strip_lookbehind(expanded)
+        prefix_test = regex.compile(f"(?:{opening}){_WORD_END}", _FLAGS)
+        if len(opening) < len(expanded):  # the rest of the pattern's syntax, checked now
+            regex.compile(expanded[: len(expanded) - len(opening)], _FLAGS)
         narrow_source = _case_blind(_digit_blind(_strip_lookarounds(expanded)))
     except regex.error as exc:
         raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
@@ -607,7 +623,7 @@ def _compile_rule(
         examples=spec.get("examples", []), captures=captures, group=group,
         needs_tense=spec["value"].startswith(_TENSE_FUNCTIONS),
         needs_text="{_text}" in spec["value"] or "{_raw}" in spec["value"],
-        compiled=compiled, prefix_test=prefix_test, narrow_source=narrow_source,
+        source=f"(?:{body}){_WORD_END}", prefix_test=prefix_test, narrow_source=narrow_source,
         right=right, bounded_source=f"(?:{body}){right.pattern}",
     )
 
