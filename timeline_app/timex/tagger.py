@@ -39,6 +39,8 @@ _REFERENCE_REACH = 1200
 _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
 _TOKEN = re.compile(r"['\u2019]?\w+")
+#: Marks around a word that make no token of their own (an apostrophe may: '98, 's).
+_EDGE_MARKS = ".,;:!?\"()[]{}<>*-\u2013\u2014\u201c\u201d\u2026/"
 #: A piece of text between spaces not looked up yet (a truthy stand-in for None).
 _UNSEEN = (None,)
 _PIECE_CACHE_LIMIT = 200_000  # distinct pieces remembered (then forgotten all at once)
@@ -425,6 +427,9 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
         if (known := rules_for(piece)) and grammar.left_boundary_behind.match(spaced, 1):
             word = (0, (), known, after(piece.translate(_BLIND)), len(piece))
             return _remember(grammar.piece_cache, piece, (spaced, (word,)))
+        return _remember(grammar.piece_cache, piece, ())
+    core = piece.strip(_EDGE_MARKS)
+    if core.isalpha() and not rules_for(core):  # "said," or "(AP)": a word beginning none
         return _remember(grammar.piece_cache, piece, ())
     may_begin = partial(grammar.left_boundary_behind.match, spaced)
     words = []
