@@ -57,7 +57,9 @@ def _tables() -> _Tables:
 
 def _ramadan_end(start: date) -> date:
     """Ramadan ends the day before Eid al-Fitr (29 or 30 days after it begins)."""
-    for eid in _islamic("eid_al_fitr")(start.year) + _islamic("eid_al_fitr")(start.year + 1):
+    for eid, _ in occurrences("eid_al_fitr", start.year) + occurrences(
+        "eid_al_fitr", start.year + 1
+    ):
         if start < eid <= start + timedelta(days=31):
             return eid
     return start + timedelta(days=30)
