@@ -683,13 +683,18 @@ def _nextref(anchor, tense, args, kw):
 def _dayof(anchor, tense, args, kw):
     """Another day of the month just mentioned: the 25 of "April 24 and 25"; with
     ``default=anchor`` and no day mentioned, a day of the anchor's month, or of the month
-    before or after where the tense points ("the rent is due on the 15th")."""
+    before or after where the tense points ("the rent is due on the 15th"); with
+    ``months=-1`` (0, +1), of the anchor's month before (its own, the next): "the first of
+    next month"."""
     ref = kw.get("refday")
     day = _int(args[0])
     if ref:
         return Resolution(date(int(ref[:4]), int(ref[5:7]), day).isoformat(), via="day")
     if kw.get("default") != "anchor":
         raise ValueError("no day mentioned before it")
+    if months := kw.get("months"):
+        month = add_months(anchor.replace(day=1), _int(months))
+        return Resolution(month.replace(day=day).isoformat())
     found = date(anchor.year, anchor.month, day)  # validates
     if tense == PAST and found > anchor:  # ValueError where that month has no such day
         found = add_months(anchor.replace(day=1), -1).replace(day=day)
