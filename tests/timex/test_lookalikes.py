@@ -85,6 +85,15 @@ def test_narrative_months_and_seasons_take_the_story_year_whatever_the_tense():
     assert {t.text: t.value for t in tag("In August, the war ended.", DCT)}["August"] == "2022-08"
 
 
+def test_narrative_last_month_name_is_the_one_before_the_story_date():
+    # in news "last December" said in January is a year back (the one just over is "last
+    # month"); a story's date is often a whole period's first day, so nothing is skipped
+    found = _story("Sales rose in January 1988. Last December, they had fallen.")
+    assert found["Last December"] == "1987-12"
+    news = tag("Last December, sales had fallen.", date(1988, 1, 20))
+    assert [t.value for t in news] == ["1986-12"]
+
+
 def test_news_anchors_relative_expressions_to_the_dct():
     found = tag("Two years ago they failed.", DCT)
     assert [(t.value, t.anchor) for t in found] == [("2020", "DCT")]

@@ -212,8 +212,14 @@ def _weekday(anchor: date, weekday: int, offset: str, tense: str) -> date:
 
 
 def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
-    if offset == "-1":
-        return anchor.year if month < anchor.month else anchor.year - 1
+    if offset in ("-1", "-1y"):
+        year = anchor.year if month < anchor.month else anchor.year - 1
+        # "last October" said in November: the one just over is "last month" (a story's
+        # date, in narrative text, is often a whole period's first day: nothing to skip)
+        told = isinstance(tense, str) and tense == NARRATIVE
+        if offset == "-1y" and not told and (anchor.year - year) * 12 + anchor.month - month == 1:
+            year -= 1
+        return year
     if offset == "+1":
         return anchor.year if month > anchor.month else anchor.year + 1
     if offset == "0":
