@@ -150,16 +150,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     tag(seed_text, seed_dct)
     print()
     print(f"linear growth: {SEED.name} repeated, its words learnt (best of {runs}):")
+    growth(runs, seed_text, "\n\n", seed_dct, (1, 10, 100))
+    # a text with no sentence end, all of it dates: what a sentence tells of the dates in
+    # it (its year, its tense) must not be read again from its start for every one
+    years = " ".join(str(1900 + i % 120) for i in range(1000))
+    tag(years, seed_dct)
+    print()
+    print(f"linear growth: a list of 1,000 years with no sentence end, repeated (best of {runs}):")
+    growth(runs, years, " ", seed_dct, (1, 4, 16))
+    return 0
+
+
+def growth(runs: int, unit: str, joiner: str, dct: date, copies_list: tuple[int, ...]) -> None:
+    """Time ``unit`` repeated, and print each time's ratio to one copy's."""
+    from timeline_app.timex import tag
+
     one = None
-    for copies in (1, 10, 100):
-        text = "\n\n".join([seed_text] * copies)
-        elapsed = best_of(runs, lambda text=text: tag(text, seed_dct))
+    for copies in copies_list:
+        text = joiner.join([unit] * copies)
+        elapsed = best_of(runs, lambda text=text: tag(text, dct))
         if one is None:
             one = elapsed
         ratio_to_one = elapsed / one if one else float("nan")
         print(f"  {copies:4d}x  {len(text.split()):8,} words  {elapsed * 1000:9.2f} ms"
               f"   ratio to 1x {ratio_to_one:7.1f}   (linear = {copies})")
-    return 0
 
 
 if __name__ == "__main__":

@@ -94,6 +94,18 @@ def test_narrative_last_month_name_is_the_one_before_the_story_date():
     assert [t.value for t in news] == ["1986-12"]
 
 
+def test_a_sentence_year_reaches_a_long_sentence_but_not_a_text_without_ends():
+    opening = "In 2002, the company grew its sales in the home market steadily and sold more"
+    near = tag(f"{opening} abroad in August.", DCT)
+    assert {t.text: t.value for t in near}["August"] == "2002-08"
+    # a list of years with no sentence end: each year is its own, and the year a
+    # sentence opened on stops reaching (tagging stays linear in the text)
+    years = " ".join(str(1900 + i % 100) for i in range(400)) + " in August"
+    found = tag(years, DCT)
+    assert found[-1].text == "August" and found[-1].value == "2022-08"
+    assert [t.value for t in found[:3]] == ["1900", "1901", "1902"]
+
+
 def test_news_anchors_relative_expressions_to_the_dct():
     found = tag("Two years ago they failed.", DCT)
     assert [(t.value, t.anchor) for t in found] == [("2020", "DCT")]

@@ -35,6 +35,8 @@ DOC_TYPES = ("news", "narrative")
 #: year earlier" (financial reports compare quarters), the day for a bare "3 p.m.", the
 #: date for "the day before" or "that year".
 _REFERENCE_REACH = 1200
+#: How far (in characters) a sentence's year reaches past the last expression it dated.
+_SENTENCE_YEAR_REACH = 400
 #: No time expression is longer than this many characters.
 _MAX_EXPRESSION = 160
 #: Where a scan for an expression may begin: a word, or an apostrophe before digits ('98).
@@ -121,8 +123,13 @@ class _SentenceYear:
         self.year, self._at, self._by_day = "", 0, False
 
     def reaching(self, start: int) -> str:
-        """The year, if its reach extends to an expression at ``start`` (else none, now on)."""
+        """The year, if its reach extends to an expression at ``start`` (else none, now on):
+        within its clause, and no further than a long sentence's length, so that a text
+        with no sentence ends (a list of years) is still read in linear time."""
         if self.year:
+            if start - self._at > _SENTENCE_YEAR_REACH:
+                self.year = ""
+                return self.year
             between = self._text[self._at:start]
             if (
                 _COORDINATED.match(between) if self._by_day
