@@ -229,7 +229,10 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     # a deadline ("must pass by June") lies ahead, even in a past-tense sentence ("had
     # planned to repay the loan by February"), but not after the past verb it bounds
     # ("sales were strong through June")
+    # ("will report by January", said in March, is next January's)
+    future_bound = False
     if offset == "~" and _direct(tense) != DONE:
+        future_bound = _plain(tense) == FUTURE
         tense = FUTURE
     # The nearest instance: January said in November is next year's...
     year = anchor.year
@@ -238,6 +241,8 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
+    if delta < 0 and future_bound:
+        return year + 1
     # "will be held in February", "the trial, which begins in January", said in March
     if delta < 0 and _direct(tense) in (AHEAD, PRESENT):
         return year + 1
