@@ -106,6 +106,12 @@ def test_a_sentence_year_reaches_a_long_sentence_but_not_a_text_without_ends():
     assert [t.value for t in found[:3]] == ["1900", "1901", "1902"]
 
 
+@pytest.mark.parametrize("order", ["MDY", "DMY"])
+def test_an_all_numeric_date_read_one_way_only_is_read_so_whatever_the_order(order):
+    found = tag("Closes 31/03/2013; opened 03/31/2012.", DCT, date_order=order)
+    assert [t.value for t in found] == ["2013-03-31", "2012-03-31"]
+
+
 def test_news_anchors_relative_expressions_to_the_dct():
     found = tag("Two years ago they failed.", DCT)
     assert [(t.value, t.anchor) for t in found] == [("2020", "DCT")]

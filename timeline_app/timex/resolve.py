@@ -717,6 +717,8 @@ def _dayof(anchor, tense, args, kw):
 def _slashdate(anchor, tense, args, kw):
     a, b, year = _int(args[0]), _int(args[1]), args[2]
     month, day = (b, a) if kw.get("order", "MDY") == "DMY" else (a, b)
+    if month > 12 >= day:  # "31/03/2013" in the month-day order: only a day comes first
+        month, day = day, month
     y = _int(year)
     if len(year) == 2:
         y = _year2(anchor, UNKNOWN, [year], {}).value
