@@ -228,8 +228,7 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
         return anchor.year if month <= anchor.month else anchor.year - 1
     # a deadline ("must pass by June") lies ahead, even in a past-tense sentence ("had
     # planned to repay the loan by February"), but not after the past verb it bounds
-    # ("sales were strong through June")
-    # ("will report by January", said in March, is next January's)
+    # ("sales were strong through June"); told in the future, never one just gone
     future_bound = False
     if offset == "~" and _direct(tense) != DONE:
         future_bound = _plain(tense) == FUTURE
@@ -241,10 +240,9 @@ def _month_year(anchor: date, month: int, offset: str, tense: str) -> int:
     elif anchor.month - month > 6:
         year += 1
     delta = (year - anchor.year) * 12 + month - anchor.month
-    if delta < 0 and future_bound:
-        return year + 1
-    # "will be held in February", "the trial, which begins in January", said in March
-    if delta < 0 and _direct(tense) in (AHEAD, PRESENT):
+    # "will be held in February", "the trial, which begins in January", "will report by
+    # January", said in March
+    if delta < 0 and (future_bound or _direct(tense) in (AHEAD, PRESENT)):
         return year + 1
     if year == anchor.year and -1 <= delta <= 0:
         return year  # this month or the one before: no tense moves it (nor a story's year)
@@ -717,7 +715,7 @@ def _dayof(anchor, tense, args, kw):
 def _slashdate(anchor, tense, args, kw):
     a, b, year = _int(args[0]), _int(args[1]), args[2]
     month, day = (b, a) if kw.get("order", "MDY") == "DMY" else (a, b)
-    if month > 12 >= day:  # "31/03/2013" in the month-day order: only a day comes first
+    if month > 12 >= day:  # "31/03/2013" read month first: a number over 12 is the day
         month, day = day, month
     y = _int(year)
     if len(year) == 2:
