@@ -1,11 +1,11 @@
 """Which rules may begin with a text's first characters, told by one automaton for all.
 
-The scan asks, for each word that may begin an expression (and the word after it), which
-rules could match text that begins so. A regex per rule answers that by a partial match,
-one call per rule and per prefix; the rules' patterns together make one automaton instead,
-each of its states the set of rules still alive (or already matched) after the characters
-read, and each step from a state to the next computed once, when first needed: after a
-few articles, a new word or pair of words costs a dictionary lookup per character.
+The scan asks, for each word that may begin an expression and then for the text after it,
+which rules could match text that begins so. A regex per rule answers that by a partial
+match, one call per rule and per prefix; the rules' patterns together make one automaton
+instead, each of its states the set of rules still alive (or already matched) after the
+characters read, and each step from a state to the next computed once, when first needed:
+after a few articles, reading on from a word costs a dictionary lookup per character.
 
 The automaton reads the rules' narrowing patterns (see
 :attr:`timeline_app.timex.grammar.Rule.narrow_source`: no lookarounds, every digit read as
