@@ -369,6 +369,10 @@ def _weekday_fn(anchor, tense, args, kw):
     d = _weekday(anchor, _int(args[0], 1), offset, tense)
     if kw.get("plusweeks"):  # "a week from Friday": counted on from the coming Friday
         d += timedelta(weeks=_int(kw["plusweeks"]))
+    if kw.get("back"):  # "two Sundays ago": the latest such day gone is the first back
+        if not kw["back"].isdigit() or int(kw["back"]) < 1:
+            raise ValueError(f"no count of days back: {kw['back']!r}")
+        d -= timedelta(weeks=int(kw["back"]) - 1)
     return Resolution(d.isoformat(), via=via)
 
 
