@@ -191,6 +191,7 @@ def _read_number(grammar: Grammar, text: str) -> object:
             return int(total) if float(total).is_integer() else total
     words = grammar.tables.get("number", {})
     joiners = grammar.tables.get("number_joiner", {})
+    multipliers = grammar.tables.get("number_multiplier", {})
     vague = grammar.tables.get("vague_number", {})
     folded = " ".join(cleaned.lower().replace("-", " ").split())
     if folded in vague:
@@ -208,9 +209,9 @@ def _read_number(grammar: Grammar, text: str) -> object:
             value = 1
         if not isinstance(value, int | float):
             return None
-        if value in (100, 1000) and current:
+        if token in multipliers and current:  # "two hundred", "three dozen"
             current *= value
-            if value == 1000:
+            if value >= 1000:
                 total, current = total + current, 0
         else:
             current += value
