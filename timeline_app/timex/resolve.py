@@ -974,7 +974,8 @@ def _clock(anchor, tense, args, kw):
             day += timedelta(days=1)  # ends the day, unless the day was "early Monday"
     elif hour == 24 and tense in (PAST, DONE):  # "it began just past midnight": the one gone
         day -= timedelta(days=1)
-    return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}", via=via)
+    seconds = f":{_int(kw['second']):02d}" if kw.get("second") else ""  # "3:47:12 p.m."
+    return Resolution(f"{day.isoformat()}T{hour:02d}:{minute:02d}{seconds}", via=via)
 
 
 def _setdur(anchor, tense, args, kw):
