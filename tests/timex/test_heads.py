@@ -104,6 +104,17 @@ def test_steps_are_taken_once_and_forgotten_on_request():
     assert len(heads._states) == 1  # the first state only
 
 
+def test_branches_that_begin_alike_share_their_first_steps():
+    # a table's words become a trie: after "j", one thread on "ju" and one on "ja" (not
+    # one per word), "Jan" and "jan" alike; the words read are the same
+    heads = HeadAutomaton(["months"], ["(?:june|july|January|jan|[0-9]x|[0-9]y)!"], " ")
+    assert len(heads.state_after("j").nfa) == 2
+    for word in ("june!", "july!", "january!", "jan!", "JAN!", "0x!", "0y!"):
+        assert heads.rules_after(word) == ("months",), word
+    for word in ("jun!", "janu!", "0z", "jx"):
+        assert heads.rules_after(word) == (), word
+
+
 def test_a_pattern_it_cannot_read_keeps_its_rule_always():
     rules = ["backref", "plain"]
     heads = HeadAutomaton(rules, [r"(a)\1", "b"], " ")

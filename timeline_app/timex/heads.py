@@ -117,6 +117,22 @@ def _char_test(op: object, av: object) -> tuple[frozenset[str], object]:
     return _class_test(av)
 
 
+def _first_step(items: list) -> object:
+    """What a branch's first step reads, as the automaton tells steps apart (an ASCII
+    letter in either case alike), if it reads one character; else None."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is C.LITERAL:
+        ch = chr(av)
+        return ch.lower() if ch < "\x80" else ch
+    if op is C.IN:
+        return (op, tuple(av))
+    if op in (C.NOT_LITERAL, C.ANY):
+        return (op, av)
+    return None
+
+
 class _Nfa:
     """Thompson's construction: per state, the states it reaches reading nothing, and the
     one step it takes on a character (its test and its target)."""
@@ -171,6 +187,35 @@ class _Nfa:
         self.free[state] = targets
         return state
 
+    def _branch(self, branches: list[list], after: int) -> int:
+        """A fork to each branch, those that begin with the same character (as the
+        automaton reads it: case folded) sharing that step: a table's words become a trie,
+        so that a state holds one thread per prefix read, not one per word that has it
+        (the parser shares only a prefix that every branch has)."""
+        shared: dict[object, list[list]] = {}
+        order: list[object] = []
+        for items in branches:
+            key = _first_step(items)
+            if key is None:
+                order.append(items)
+            else:
+                if key not in shared:
+                    shared[key] = []
+                    order.append(key)
+                shared[key].append(items)
+        targets = []
+        for entry in order:
+            if isinstance(entry, list):
+                targets.append(self._sequence(entry, after))
+                continue
+            group = shared[entry]
+            if len(group) == 1:
+                targets.append(self._sequence(group[0], after))
+            else:
+                op, av = group[0][0]
+                targets.append(self._item(op, av, self._branch([g[1:] for g in group], after)))
+        return self._fork(targets)
+
     def _item(self, op: object, av: object, after: int) -> int:
         if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
             key = (op, tuple(av) if op is C.IN else av)
@@ -185,7 +230,7 @@ class _Nfa:
         if op is C.ATOMIC_GROUP:
             return self._sequence(av, after)
         if op is C.BRANCH:
-            return self._fork([self._sequence(branch, after) for branch in av[1]])
+            return self._branch([list(branch) for branch in av[1]], after)
         if op is C.GROUPREF_EXISTS:
             _, yes, no = av
             return self._fork([
