@@ -414,9 +414,10 @@ class HeadAutomaton:
             for s in nfa:
                 test = step[s]
                 if test is not None:
-                    if id(test) not in grouped:
-                        grouped[id(test)] = (*test, [])
-                    grouped[id(test)][2].append(target[s])
+                    edge = grouped.get(id(test))
+                    if edge is None:
+                        edge = grouped[id(test)] = (*test, [])
+                    edge[2].append(target[s])
             state.edges = tuple(grouped.values())
         return state
 

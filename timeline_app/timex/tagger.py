@@ -431,16 +431,24 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     looks no further back than the space before the piece, so once for every piece alike.
     """
     rules_for = grammar.rules_for
-    spaced = f" {piece} "
-    after = grammar.heads.state_after
+    cache = grammar.piece_cache
+    if len(cache) > _PIECE_CACHE_LIMIT:  # (bounded: see :func:`remember`)
+        cache.clear()
     if piece.isalpha():  # one word, as most pieces are: no token to look for
-        if (known := rules_for(piece)) and grammar.left_boundary_behind.match(spaced, 1):
-            word = (0, (), known, after(piece.translate(_BLIND)), len(piece))
-            return _remember(grammar.piece_cache, piece, (spaced, (word,)))
-        return _remember(grammar.piece_cache, piece, ())
+        if (known := rules_for(piece)) and grammar.left_boundary_behind.match(
+            spaced := f" {piece} ", 1
+        ):
+            state = grammar.heads.state_after(piece.translate(_BLIND))
+            answer = cache[piece] = (spaced, ((0, (), known, state, len(piece)),))
+            return answer
+        cache[piece] = ()
+        return ()
     core = piece.strip(_EDGE_MARKS)
     if core.isalpha() and not rules_for(core):  # "said," or "(AP)": a word beginning none
-        return _remember(grammar.piece_cache, piece, ())
+        cache[piece] = ()
+        return ()
+    spaced = f" {piece} "
+    after = grammar.heads.state_after
     may_begin = partial(grammar.left_boundary_behind.match, spaced)
     words = []
     for token in _TOKEN.finditer(piece):
@@ -456,12 +464,8 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
         elif (known := rules_for(word)) and may_begin(at):
             state = after(word.translate(_BLIND))
             words.append((token.start(), (), known, state, len(word)))
-    return _remember(grammar.piece_cache, piece, (spaced, tuple(words)) if words else ())
-
-
-def _remember(cache: dict, piece: str, answer):
-    """``answer``, kept for ``piece`` within the scan's bound (see :func:`remember`)."""
-    return remember(cache, piece, answer, _PIECE_CACHE_LIMIT)
+    answer = cache[piece] = (spaced, tuple(words)) if words else ()
+    return answer
 
 
 def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
