@@ -284,9 +284,10 @@ class Grammar:
         if known is None:
             if word[:1] in _DIGITS:
                 known = self._figure_rules(word.translate(_BLIND))
-            else:
-                candidates = self.heads.rules_ending(word.translate(_BLIND))
+            elif candidates := self.heads.rules_ending(word.translate(_BLIND)):
                 known = tuple(r for r in candidates if _could_begin(r, word))
+            else:  # as most words: none to test
+                known = ()
             remember(self.start_cache, word, known, 200_000)
         return known
 
