@@ -322,11 +322,14 @@ class HeadAutomaton:
 
     def state_after(self, text: str) -> _State:
         """The state the automaton reaches reading ``text`` (read blind) from its first:
-        where a walk from a word may take up (see :meth:`rules_from`)."""
+        where a walk from a word may take up (see :meth:`rules_from`). A state with no
+        thread left is the last: reading on leaves it where it is."""
         state = self.start
         for ch in text:
             nxt = state.steps.get(ch)
             state = self._step(state, ch) if nxt is None else nxt
+            if not state.nfa:
+                break
         return state
 
     def rules_from(self, state: _State, text: str, start: int, stop: int) -> tuple:
