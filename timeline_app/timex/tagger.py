@@ -432,21 +432,17 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
     """
     rules_for = grammar.rules_for
     cache = grammar.piece_cache
-    if len(cache) > _PIECE_CACHE_LIMIT:  # (bounded: see :func:`remember`)
-        cache.clear()
     if piece.isalpha():  # one word, as most pieces are: no token to look for
         if (known := rules_for(piece)) and grammar.left_boundary_behind.match(
             spaced := f" {piece} ", 1
         ):
             state = grammar.heads.state_after(piece.translate(_BLIND))
-            answer = cache[piece] = (spaced, ((0, (), known, state, len(piece)),))
-            return answer
-        cache[piece] = ()
-        return ()
+            word = (0, (), known, state, len(piece))
+            return remember(cache, piece, (spaced, (word,)), _PIECE_CACHE_LIMIT)
+        return remember(cache, piece, (), _PIECE_CACHE_LIMIT)
     core = piece.strip(_EDGE_MARKS)
     if core.isalpha() and not rules_for(core):  # "said," or "(AP)": a word beginning none
-        cache[piece] = ()
-        return ()
+        return remember(cache, piece, (), _PIECE_CACHE_LIMIT)
     spaced = f" {piece} "
     after = grammar.heads.state_after
     may_begin = partial(grammar.left_boundary_behind.match, spaced)
@@ -464,8 +460,7 @@ def _learn_piece(grammar: Grammar, piece: str) -> tuple:
         elif (known := rules_for(word)) and may_begin(at):
             state = after(word.translate(_BLIND))
             words.append((token.start(), (), known, state, len(word)))
-    answer = cache[piece] = (spaced, tuple(words)) if words else ()
-    return answer
+    return remember(cache, piece, (spaced, tuple(words)) if words else (), _PIECE_CACHE_LIMIT)
 
 
 def _matches_at(grammar: Grammar, text: str, start: int, rules) -> list:
