@@ -222,6 +222,26 @@ def test_the_scan_drops_only_leading_lookbehinds(pattern, scanned):
 )
 def test_narrowing_drops_every_lookaround(pattern, narrowing):
     assert grammar._strip_lookarounds(pattern) == narrowing
+    assert grammar._strip_for_automaton(pattern) == narrowing  # none of them ends it
+
+
+@pytest.mark.parametrize(
+    ("pattern", "read"),
+    [
+        (r"a(?=b)", r"a(?=b)"),  # what must follow the match: the automaton reads it on
+        (r"a(?=b)|c", r"a(?=b)|c"),
+        (r"(?:a(?=b)|c(?=d))", r"(?:a(?=b)|c(?=d))"),
+        (r"a(?=b)(?!c)", r"a(?=b)"),  # a lookaround it drops reads nothing after it
+        (r"(?<=x)a(?=b(?!c)(?=d))", r"a(?=b(?=d))"),  # within it, as in a pattern
+        (r"(?:a(?=b)|c)d", r"(?:a|c)d"),  # something is read after it
+        (r"(?:a(?=b))?", r"(?:a)?"),  # ... or may be, again
+        (r"(?=[A-Z])ab", "ab"),
+        (r"a\|(?=b)", r"a\|(?=b)"),  # an escaped bar divides nothing
+        (r"[(|](?=b)", r"[(|](?=b)"),
+    ],
+)
+def test_the_automaton_reads_a_lookahead_that_ends_the_pattern(pattern, read):
+    assert grammar._strip_for_automaton(pattern) == read
 
 
 @pytest.mark.parametrize(

@@ -50,10 +50,31 @@ def test_it_keeps_every_rule_a_partial_match_keeps(text: str):
     assert by_regex(text) <= by_automaton(text)
 
 
-@pytest.mark.parametrize("text", ["the co", "last we", "0000 ", "sept. 00", "zebra"])
+@pytest.mark.parametrize("text", ["the co", "last we", "friday, ", "sept. 00", "zebra"])
 def test_it_answers_as_the_partial_matches_on_common_starts(text: str):
     # wider only where it cannot read a pattern exactly; on these, not at all
     assert by_automaton(text) == by_regex(text)
+
+
+def test_it_reads_on_into_a_lookahead_that_ends_a_pattern():
+    rules = ["range_start", "number", "ahead_first"]
+    patterns = [r"\d+(?=\s+to\s+\d)", r"\d+", r"(?=\d\d)\d+x"]
+    heads = HeadAutomaton(rules, patterns, " ")
+    assert heads.rules_after("12 to 1") == ("range_start", "number")
+    assert heads.rules_after("12 t") == ("range_start", "number")  # it may yet be
+    # "12 were" begins a number, not a range: what the lookahead wants does not follow
+    assert heads.rules_after("12 were") == ("number",)
+    # a lookahead with more to read after it holds anywhere, as an anchor does ("1x")
+    assert heads.rules_after("1x") == ("number", "ahead_first")
+
+
+def test_an_end_anchor_is_read_as_holding_anywhere():
+    # a lookahead that lets the text end there ("on Aug. 3 and 4" at a story's end)
+    # ends a match wherever the automaton stands: wider than a partial match, never
+    # narrower
+    heads = HeadAutomaton(["day"], [r"\d+(?=\s*,|\s*$)"], " ")
+    assert heads.rules_after("4 people") == ("day",)
+    assert by_regex("00 w") <= by_automaton("00 w")
 
 
 def test_a_rule_matched_outright_stays_for_any_longer_text():
@@ -61,7 +82,7 @@ def test_a_rule_matched_outright_stays_for_any_longer_text():
     # partial match would find the year in it
     text = "0000 quarterly results"
     assert "year" in by_automaton(text)
-    assert by_automaton(text) == by_regex(text)
+    assert "year" in by_regex(text)
 
 
 def test_reading_on_narrows_a_word_down_by_the_words_after_it():

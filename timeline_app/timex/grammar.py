@@ -100,9 +100,9 @@ class Rule:
     #: The pattern without leading lookbehinds, ending where no word character follows
     #: (:data:`_WORD_END`), for testing whether a prefix could start a match.
     prefix_test: regex.Pattern | None = None
-    #: The pattern without lookarounds, digit- and case-blind: what the automaton of all
-    #: the rules reads (:attr:`Grammar.heads`; see :func:`_strip_lookarounds`,
-    #: :func:`_digit_blind` and :func:`_case_blind`).
+    #: The pattern without lookarounds (but a lookahead that ends it), digit- and
+    #: case-blind: what the automaton of all the rules reads (:attr:`Grammar.heads`; see
+    #: :func:`_strip_for_automaton`, :func:`_digit_blind` and :func:`_case_blind`).
     narrow_source: str = ""
     group: str = ""
     #: Whether the value function reads tense (weekdays, month names...).
@@ -444,6 +444,8 @@ def _group_end(pattern: str, start: int) -> int:
 
 _LOOKAHEADS = ("(?=", "(?!")
 _LOOKAROUNDS = (*_LOOKAHEADS, "(?<=", "(?<!")
+#: The lookarounds the automaton never reads (see :func:`_strip_for_automaton`).
+_UNREAD = ("(?!", "(?<=", "(?<!")
 
 
 def _rewrite(
@@ -490,6 +492,72 @@ def _strip_lookarounds(pattern: str, kinds: tuple[str, ...] = _LOOKAROUNDS) -> s
         return ("" if pattern.startswith(kinds, i) else pattern[i:end]), end
 
     return _rewrite(pattern, lookaround)
+
+
+def _strip_for_automaton(pattern: str) -> str:
+    """The pattern without its lookarounds, but for a lookahead that ends it (one that
+    nothing the pattern reads comes after, in any of its alternatives): the automaton of
+    all the rules reads that one on as the rest of the pattern, since text that begins
+    with a match begins with what the lookahead wants too (see
+    :class:`timeline_app.timex.heads.HeadAutomaton`). "from 12 to 14 May" may begin a
+    range at "12"; "12 were killed" may not, which the rest of the pattern, without its
+    lookahead, could not tell. It matches all the pattern matches and more."""
+    ends = _alternative_ends(pattern)
+
+    def lookaround(pattern: str, i: int) -> tuple[str, int] | None:
+        if not pattern.startswith(_LOOKAROUNDS, i):
+            return None
+        end = _group_end(pattern, i)
+        if pattern.startswith("(?=", i) and _ends_pattern(pattern, end, ends):
+            return f"(?={_strip_for_automaton(pattern[i + 3:end - 1])})", end
+        return "", end
+
+    return _rewrite(pattern, lookaround)
+
+
+def _alternative_ends(pattern: str) -> dict[int, int]:
+    """Where each "|" of the pattern leads once its alternative has matched: the offset
+    of the ")" closing the group it divides, or the pattern's end."""
+    ends: dict[int, int] = {}
+    bars: list[list[int]] = [[]]
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i = _escape_end(pattern, i)
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            bars.append([])
+        elif ch == ")" and len(bars) > 1:
+            ends.update(dict.fromkeys(bars.pop(), i))
+        elif ch == "|":
+            bars[-1].append(i)
+        i += 1
+    for level in bars:
+        ends.update(dict.fromkeys(level, len(pattern)))
+    return ends
+
+
+def _ends_pattern(pattern: str, at: int, ends: dict[int, int]) -> bool:
+    """Whether the pattern reads nothing after offset ``at``: only the ends of groups
+    (not repeated), of alternatives and lookarounds the automaton does not read come
+    after it."""
+    while at < len(pattern):
+        ch = pattern[at]
+        if ch == ")":
+            at += 1
+            if pattern[at:at + 1] in ("?", "*", "+", "{"):
+                return False
+        elif pattern.startswith(_UNREAD, at):  # (stripped: it reads nothing)
+            at = _group_end(pattern, at)
+        elif ch == "|":
+            at = ends[at]
+        else:
+            return False
+    return True
 
 
 _ESCAPE_LENGTHS = {"u": 6, "U": 10, "x": 4}
@@ -615,7 +683,7 @@ def _compile_rule(
         prefix_test = regex.compile(f"(?:{opening}){_WORD_END}", _FLAGS)
         if len(opening) < len(expanded):  # the rest of the pattern's syntax, checked now
             regex.compile(expanded[: len(expanded) - len(opening)], _FLAGS)
-        narrow_source = _case_blind(_digit_blind(_strip_lookarounds(expanded)))
+        narrow_source = _case_blind(_digit_blind(_strip_for_automaton(expanded)))
     except regex.error as exc:
         raise GrammarError(f"{source}: rule {name}: bad pattern: {exc}") from exc
     return Rule(

@@ -8,12 +8,14 @@ characters read, and each step from a state to the next computed once, when firs
 after a few articles, reading on from a word costs a dictionary lookup per character.
 
 The automaton reads the rules' narrowing patterns (see
-:attr:`timeline_app.timex.grammar.Rule.narrow_source`: no lookarounds, every digit read as
-0, no part matched as written) through Python's own regex parser, and reads them wide
-where they are hard to read exactly: an anchor or a lookaround holds anywhere, a count
-beyond a few repeats is any count, an atomic group backtracks. Its answer can then only
-hold more rules than a partial match would, never fewer: the exact tests that follow tell
-the rest.
+:attr:`timeline_app.timex.grammar.Rule.narrow_source`: no lookaround but one that ends a
+pattern, every digit read as 0, no part matched as written) through Python's own regex
+parser. What a lookahead that ends a pattern wants must follow the match, so it is read on
+as the rest of the pattern: "12" may begin "12 to 14 May" but not "12 were killed". The
+rest it reads wide where it is hard to read exactly: an anchor or another lookaround holds
+anywhere, a count beyond a few repeats is any count, an atomic group backtracks. Its
+answer can then only hold more rules than a partial match would, never fewer: the exact
+tests that follow tell the rest.
 """
 
 from __future__ import annotations
@@ -169,11 +171,13 @@ class _Nfa:
         self._rule = rule
         end = self.state()
         self.accepts[end] = True
-        return self._sequence(list(_parser.parse(pattern, _PARSE_FLAGS)), end)
+        return self._sequence(list(_parser.parse(pattern, _PARSE_FLAGS)), end, tail=True)
 
-    def _sequence(self, items: Sequence, after: int) -> int:
+    def _sequence(self, items: Sequence, after: int, tail: bool = False) -> int:
+        """``items`` leading to ``after``; ``tail``: nothing but the rule's end follows."""
         for op, av in reversed(items):
-            after = self._item(op, av, after)
+            after = self._item(op, av, after, tail)
+            tail = False
         return after
 
     def _consume(self, test: tuple[frozenset[str], object], after: int) -> int:
@@ -187,7 +191,7 @@ class _Nfa:
         self.free[state] = targets
         return state
 
-    def _branch(self, branches: list[list], after: int) -> int:
+    def _branch(self, branches: list[list], after: int, tail: bool = False) -> int:
         """A fork to each branch, those that begin with the same character (as the
         automaton reads it: case folded) sharing that step: a table's words become a trie,
         so that a state holds one thread per prefix read, not one per word that has it
@@ -206,35 +210,41 @@ class _Nfa:
         targets = []
         for entry in order:
             if isinstance(entry, list):
-                targets.append(self._sequence(entry, after))
+                targets.append(self._sequence(entry, after, tail))
                 continue
             group = shared[entry]
             if len(group) == 1:
-                targets.append(self._sequence(group[0], after))
+                targets.append(self._sequence(group[0], after, tail))
             else:
                 op, av = group[0][0]
-                targets.append(self._item(op, av, self._branch([g[1:] for g in group], after)))
+                rest = self._branch([g[1:] for g in group], after, tail)
+                targets.append(self._item(op, av, rest))
         return self._fork(targets)
 
-    def _item(self, op: object, av: object, after: int) -> int:
+    def _item(self, op: object, av: object, after: int, tail: bool = False) -> int:
         if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
             key = (op, tuple(av) if op is C.IN else av)
             test = self._tests.get(key)
             if test is None:
                 test = self._tests[key] = _char_test(op, av)
             return self._consume(test, after)
+        if op is C.ASSERT and tail and av[0] == 1:
+            # what must follow the match, and nothing else does: text that begins with
+            # a match begins with this too ("12" begins "from 12 to 14 May" only if
+            # " to" follows), so it is read on as the rest of the pattern
+            return self._sequence(av[1], after, tail)
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             return after  # holds anywhere, as far as this automaton can tell
         if op is C.SUBPATTERN:
-            return self._sequence(av[3], after)
+            return self._sequence(av[3], after, tail)
         if op is C.ATOMIC_GROUP:
-            return self._sequence(av, after)
+            return self._sequence(av, after, tail)
         if op is C.BRANCH:
-            return self._branch([list(branch) for branch in av[1]], after)
+            return self._branch([list(branch) for branch in av[1]], after, tail)
         if op is C.GROUPREF_EXISTS:
             _, yes, no = av
             return self._fork([
-                self._sequence(yes, after), self._sequence(no, after) if no else after
+                self._sequence(yes, after, tail), self._sequence(no, after, tail) if no else after
             ])
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             low, high, body = av
