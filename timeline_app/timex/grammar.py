@@ -477,13 +477,9 @@ def _rewrite(
     return "".join(out)
 
 
-def _strip_lookarounds(pattern: str, kinds: tuple[str, ...] = _LOOKAROUNDS) -> str:
-    """The pattern without its lookarounds of the given ``kinds`` (all of them unless
-    told; a lookaround kept is kept whole, with whatever it holds): it matches all the
-    pattern matches and more. A partial match can then only over-approximate, which a
-    lookahead breaks when the text is cut short: "recently an" looks like "recently an
-    hour" to a rule that wants no count after "recently", though "recently announced" is
-    one of its matches."""
+def _strip_lookarounds(pattern: str, kinds: tuple[str, ...]) -> str:
+    """The pattern without its lookarounds of the given ``kinds`` (a lookaround kept is
+    kept whole, with whatever it holds): it matches all the pattern matches and more."""
 
     def lookaround(pattern: str, i: int) -> tuple[str, int] | None:
         if not pattern.startswith(_LOOKAROUNDS, i):
@@ -501,7 +497,11 @@ def _strip_for_automaton(pattern: str) -> str:
     with a match begins with what the lookahead wants too (see
     :class:`timeline_app.timex.heads.HeadAutomaton`). "from 12 to 14 May" may begin a
     range at "12"; "12 were killed" may not, which the rest of the pattern, without its
-    lookahead, could not tell. It matches all the pattern matches and more."""
+    lookahead, could not tell. It matches all the pattern matches and more, and a partial
+    match of it can only over-approximate, which a negative lookahead would break where
+    the text is cut short: "recently an" looks like "recently an hour" to a rule that
+    wants no count after "recently", though "recently announced" is one of its
+    matches."""
     ends = _alternative_ends(pattern)
 
     def lookaround(pattern: str, i: int) -> tuple[str, int] | None:
