@@ -865,6 +865,19 @@ def _century(anchor, tense, args, kw):
     return Resolution(("BC" if kw.get("bc") else "") + f"{n - 1:02d}")
 
 
+def _turn(anchor, tense, args, kw):
+    """The year a century turned: the Nth's first (``20`` for the 20th: 1900), or else
+    the turn nearest the anchor of ``of`` years (a century unless told). A century's
+    turn said in 2013 or in 1998 is 2000."""
+    n = _int(args[0]) if args else 0
+    if n:
+        if not 1 <= n <= 100:
+            raise ValueError("no such century")
+        return Resolution(f"{(n - 1) * 100:04d}")
+    size = _int(kw.get("of", ""), 100)
+    return Resolution(f"{(anchor.year + size // 2) // size * size:04d}")
+
+
 def _era(anchor, tense, args, kw):
     """A year of the era named: ``bc=500`` is TimeML's BC0500, ``ad=800`` the year 0800."""
     if kw.get("bc"):
@@ -1143,6 +1156,7 @@ _FUNCTIONS = {
     "yearq": _yearq,
     "decade": _decade,
     "century": _century,
+    "turn": _turn,
     "daypair": _daypair,
     "tonight": _tonight,
     "weekend": _weekend,
