@@ -875,7 +875,10 @@ def _turn(anchor, tense, args, kw):
             raise ValueError("no such century")
         return Resolution(f"{(n - 1) * 100:04d}")
     size = _int(kw.get("of", ""), 100)
-    return Resolution(f"{(anchor.year + size // 2) // size * size:04d}")
+    year = (anchor.year + size // 2) // size * size
+    if year > 9999:
+        raise ValueError("no such year")
+    return Resolution(f"{year:04d}")
 
 
 def _era(anchor, tense, args, kw):
