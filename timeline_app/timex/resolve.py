@@ -126,6 +126,9 @@ class Resolution:
     via: str = ""
     #: The TIMEX3 type when it is not the rule's: a story's "two days later" is a date.
     type: str = ""
+    #: A fiscal year's part: its value is a label, whose calendar interval may not have
+    #: begun though its results are reported ("fiscal third quarter" said in March).
+    fiscal: bool = False
 
 
 class _Formatter(string.Formatter):
@@ -485,7 +488,8 @@ def _season_fn(anchor, tense, args, kw):
 
 def _part_fn(anchor, tense, args, kw):
     """Quarter or half of the anchor's year (``@part Q 3``), shifted by ``year=-1``;
-    ``deadline=~`` one that lies ahead ("by the end of the first quarter")."""
+    ``deadline=~`` one that lies ahead ("by the end of the first quarter"); ``fiscal=fy``
+    a fiscal year's, never one of a year before the anchor's."""
     kind, number = args[0], _int(args[1], 1)
     limit = 4 if kind == "Q" else 2
     if not 1 <= number <= limit:
@@ -513,7 +517,12 @@ def _part_fn(anchor, tense, args, kw):
         # in the first quarter", said in December); the quarter just ended is reported on
         elif kind == "Q" and current - number >= 2 and deadline != "<" and tense == FUTURE:
             year += 1
-    return Resolution(f"{year:04d}-{kind}{number}")
+        # A fiscal quarter is named by its fiscal year, which ends in the year it is
+        # named for or later: Oracle's "fiscal third quarter", reported in March, is
+        # this year's, though a calendar third quarter reported then is last year's.
+        if kw.get("fiscal"):
+            year = max(year, anchor.year)
+    return Resolution(f"{year:04d}-{kind}{number}", fiscal=bool(kw.get("fiscal")))
 
 
 def _year2(anchor, tense, args, kw):

@@ -662,8 +662,9 @@ def tag(
             ref_date_at = m_end
         if (
             _QUARTER_VALUE.match(res.value) and "refq=" not in rule.value
-            and lo is not None and hi is not None and lo.date() <= anchor_date
+            and lo is not None and hi is not None and (lo.date() <= anchor_date or res.fiscal)
         ):  # a quarter begun, whose results can be reported: not a forecast for a later one
+            # (a fiscal quarter's label may lie ahead of its calendar interval)
             ended = hi.date() <= anchor_date
             current = str(settings["_ref_quarter"])
             # The report is about the latest quarter that has ended: an earlier one is a
