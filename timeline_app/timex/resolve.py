@@ -917,7 +917,13 @@ def _tonight(anchor, tense, args, kw):
 
 def _weekend(anchor, tense, args, kw):
     """The weekend the tense points at (``ahead=1`` or a deadline: the coming one, a start:
-    the last one begun, whatever the tense)."""
+    the last one begun, whatever the tense); ``refday=DAY`` the first one after the day
+    mentioned last ("the season ends April 17, and the playoffs begin the following
+    weekend"), with none the coming one."""
+    if "refday" in kw:
+        day = date.fromisoformat(kw["refday"]) if kw["refday"] else anchor
+        saturday = day + timedelta(days=(5 - day.weekday()) % 7 or 7)
+        return Resolution(format_at(saturday, "WE"), via="day" if kw["refday"] else "")
     tense = _plain(tense, _AHEAD_AS_FUTURE)
     saturday = anchor + timedelta(days=6 - anchor.isoweekday())
     deadline = kw.get("deadline")
