@@ -10,10 +10,10 @@ A language lives in ``resources/timex/<lang>/`` as two TOML files:
     and a cue named ``<tense>_left`` counts for that tense only before an expression
     ("vows to repeal the law after the November election"); ``[macros]`` are fragments
     they share, ``[segments] sentence_end`` where a sentence ends (so that "Dr." or
-    "U.S." does not), ``[segments] clause_start`` the words that begin a clause of its
-    own after an expression ("said Monday that he would") and ``[segments]
-    year_modifier`` the words before a year that make it no date of its sentence ("the
-    2008 law").
+    "U.S." does not; it may name macros too), ``[segments] clause_start`` the words
+    that begin a clause of its own after an expression ("said Monday that he would")
+    and ``[segments] year_modifier`` the words before a year that make it no date of
+    its sentence ("the 2008 law").
 ``rules.toml``
     ``[macros]`` are named regex fragments; ``[[rule]]`` entries have a ``pattern``,
     TIMEX3 ``type``, a ``value`` template, an optional ``mod``, and ``examples``.
@@ -785,7 +785,7 @@ def _compiled_grammar(lang: str) -> Grammar:
             rules, [rule.narrow_source for rule in rules], "".join(_FOLLOWERS)
         ),
         sentence_end=regex.compile(
-            segments.get("sentence_end", r"(?<=[.!?])\s+"), _FLAGS
+            expander.expand(segments.get("sentence_end", r"(?<=[.!?])\s+")), _FLAGS
         ),
         clause_start=(
             regex.compile(segments["clause_start"], _FLAGS)
